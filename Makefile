@@ -1,0 +1,76 @@
+# Two commands for a newcomer: `make serve` and `make test`. Both set up what is missing first:
+# system packages (apt), the Python venv in .venv/ and the npm packages.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# .python-version selects the interpreter through pyenv; python3.12 is the fallback elsewhere.
+BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null) $(shell command -v python3.12 2>/dev/null) python3)
+# command:package pairs installed with apt when the command is missing.
+SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help setup system build serve test lint typecheck unit bench goldens holidays clean
+
+help:
+	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
+	@echo "make test     voer alle controles en tests uit"
+	@echo "make build    bouw de site in site/"
+	@echo "make bench    meet hoe snel de zelfcheck start"
+	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
+	@echo "make holidays maak de tabel met feestdagen opnieuw"
+
+setup: system $(VENV)/.installed node_modules/.installed
+
+system:
+	@missing=""; for pair in $(SYSTEM_NEEDS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Systeempakketten installeren:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/bin/python:
+	@$(BOOT_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+	  { echo "Python 3.12 of nieuwer is nodig (gevonden: $(BOOT_PYTHON))."; exit 1; }
+	$(BOOT_PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: setup
+	$(PY) -m mkdocs build --strict
+
+serve: build
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+lint: setup
+	$(PY) -m ruff check .
+
+typecheck: setup
+	$(PY) -m mypy
+
+unit: build
+	$(PY) -m pytest
+
+test: lint typecheck unit
+
+bench: build
+	$(PY) -m benchmarks
+
+goldens: setup
+	$(PY) -m pytest tests --update-goldens -q
+
+holidays: setup
+	$(PY) -m site_src.holiday_table
+
+clean:
+	rm -rf site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,164 @@
+"""`python -m protocol`: walk the afwegingen in the terminal, list every path, or check a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TextIO
+
+from . import engine
+from .deadlines import BASIS_LABELS, due_dates, needed_bases
+from .errors import ProtocolError
+from .load import default_path, load
+from .model import DeadlineBasis, Outcome, Protocol, Question
+
+Ask = Callable[[str], str]
+
+
+def main(argv: Sequence[str] | None = None, ask: Ask = input, out: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m protocol",
+        description="Meldcode stap 5: loop de afwegingen door, of bekijk alle paden.")
+    parser.add_argument("--bestand", default=default_path(), help="het protocolbestand (TOML)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("doorlopen", help="loop de afwegingen door (standaard)")
+    paths = commands.add_parser("paden", help="toon elk pad van de start tot een uitkomst")
+    paths.add_argument("--json", action="store_true", help="één JSON-object per regel")
+    commands.add_parser("valideer", help="controleer het protocolbestand")
+    args = parser.parse_args(argv)
+
+    try:
+        protocol = load(args.bestand)
+    except ProtocolError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 2
+
+    if args.command == "paden":
+        print_paths(protocol, as_json=args.json, out=out)
+    elif args.command == "valideer":
+        print(f"{protocol.path}: in orde ({len(protocol.nodes)} stappen, "
+              f"{len(engine.paths(protocol))} paden, versie {protocol.version}).", file=out)
+    else:
+        try:
+            interactive(protocol, ask, out)
+        except (EOFError, KeyboardInterrupt):
+            print("\nGestopt. Er is niets bewaard.", file=out)
+            return 1
+    return 0
+
+
+def path_record(protocol: Protocol, w: engine.Walk) -> dict[str, object]:
+    assert isinstance(w.current, Outcome)
+    return {
+        "key": w.key,
+        "answers": [list(pair) for pair in w.answers],
+        "nodes": list(w.node_ids),
+        "outcome": w.current.id,
+        "title": w.current.title,
+        "category": w.current.category,
+        "duties": [s.id for s in engine.walk_duties(protocol, w)],
+    }
+
+
+def print_paths(protocol: Protocol, *, as_json: bool, out: TextIO) -> None:
+    for w in engine.paths(protocol):
+        if as_json:
+            print(json.dumps(path_record(protocol, w), ensure_ascii=False), file=out)
+        else:
+            print(f"{w.key}  ->  {w.current.id} ({w.current.title})", file=out)
+
+
+def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
+    def say(text: str = "") -> None:
+        print(text, file=out)
+
+    say(protocol.title)
+    say(protocol.intro)
+    say(f"Voorwaarde: {protocol.precondition}")
+    say("Typ het nummer of het woord van je antwoord; 't' gaat een vraag terug. Er wordt niets bewaard.")
+    answers: list[tuple[str, str]] = []
+    shown_phase = ""
+    while True:
+        w = engine.walk(protocol, answers)
+        _show_actions(protocol, w, say)
+        if isinstance(w.current, Outcome):
+            break
+        question: Question = w.current
+        say()
+        phase = protocol.phase(question.phase)
+        if phase.text and phase.id != shown_phase:
+            say(phase.text)
+        shown_phase = phase.id
+        say(f"Afweging {question.number}: {question.title}")
+        say(question.text)
+        for ident in question.footnotes:
+            f = protocol.footnote(ident)
+            say(f"  {f.mark} {f.text}")
+        for n, answer in enumerate(question.answers, start=1):
+            say(f"  {n}. {answer.label}")
+        reply = ask("Antwoord: ").strip().lower()
+        if reply in ("t", "terug"):
+            if answers:
+                answers.pop()
+            continue
+        chosen = _choose(question, reply)
+        if chosen is None:
+            say("Dat antwoord ken ik niet. Kies een nummer uit de lijst.")
+            continue
+        answers.append((question.id, chosen))
+
+    outcome = w.current
+    say()
+    say("Het pad:")
+    for line in engine.reasons(w):
+        say(f"- {line}")
+    say()
+    say(f"Uitkomst: {outcome.title}")
+    for paragraph in outcome.text:
+        say(paragraph)
+    for section in engine.walk_duties(protocol, w):
+        say()
+        say(f"{section.title}:")
+        for item in section.items:
+            say(f"  - {item}")
+    bases: dict[DeadlineBasis, date] = {}
+    for basis in needed_bases(protocol, w):
+        bases[basis] = _ask_date(ask, say, BASIS_LABELS[basis])
+    if bases:
+        say()
+        say("Data:")
+        for d in due_dates(protocol, w, bases):
+            when = d.earliest.isoformat() if d.earliest == d.latest else \
+                f"tussen {d.earliest.isoformat()} en {d.latest.isoformat()}"
+            say(f"- {d.deadline.title}: {when}")
+
+
+def _show_actions(protocol: Protocol, w: engine.Walk, say: Callable[[str], None]) -> None:
+    """Show the action the last answer led to (e.g. starting help) before the next question."""
+    for ident in engine.stage(w)[:-1]:
+        action = protocol.node(ident)
+        say("")
+        say(f"Actie: {action.title}")
+        for paragraph in action.text:
+            say(paragraph)
+
+
+def _choose(question: Question, reply: str) -> str | None:
+    for n, answer in enumerate(question.answers, start=1):
+        if reply in (str(n), answer.id, answer.label.lower()):
+            return answer.id
+    return None
+
+
+def _ask_date(ask: Ask, say: Callable[[str], None], label: str) -> date:
+    while True:
+        reply = ask(f"Datum van {label} (JJJJ-MM-DD, Enter = vandaag): ").strip()
+        if not reply:
+            return date.today()
+        try:
+            return date.fromisoformat(reply)
+        except ValueError:
+            say("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-12-24.")

@@ -1,0 +1,58 @@
+"""The dates that follow from a walk: when Veilig Thuis decides, when to check, when the termijn ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .engine import Walk, stage
+from .model import Action, Deadline, DeadlineBasis, Outcome, Protocol
+from .workdays import add_workdays, next_workday
+
+BASIS_LABELS: dict[DeadlineBasis, str] = {
+    "melding": "de dag van de melding",
+    "verwijzing": "de dag dat je doorverwijst",
+    "termijn": "de einddatum van de termijn (afweging 4)",
+}
+
+
+@dataclass(frozen=True)
+class DueDate:
+    deadline: Deadline
+    basis: date
+    earliest: date
+    latest: date
+
+
+def walk_deadlines(protocol: Protocol, w: Walk) -> tuple[Deadline, ...]:
+    """The deadlines that apply where the walk stands now, each once, in order."""
+    found: dict[str, Deadline] = {}
+    for ident in stage(w):
+        node = protocol.node(ident)
+        if isinstance(node, Action | Outcome):
+            for deadline_id in node.deadlines:
+                found.setdefault(deadline_id, protocol.deadline(deadline_id))
+    return tuple(found.values())
+
+
+def needed_bases(protocol: Protocol, w: Walk) -> tuple[DeadlineBasis, ...]:
+    """Which dates the person has to give for this walk's deadlines."""
+    return tuple(dict.fromkeys(d.basis for d in walk_deadlines(protocol, w)))
+
+
+def due(deadline: Deadline, basis: date) -> DueDate:
+    """One deadline counted from its basis date.
+
+    Werkdagen skip weekends and Dutch public holidays. A span of calendar days (one or two
+    weeks) moves forward to a werkdag, since that is when you can call; day 0 is the date agreed.
+    """
+    if deadline.workdays:
+        end = add_workdays(basis, deadline.workdays)
+        return DueDate(deadline, basis, end, end)
+    spans = [basis if n == 0 else next_workday(basis + timedelta(days=n)) for n in deadline.days]
+    return DueDate(deadline, basis, min(spans), max(spans))
+
+
+def due_dates(protocol: Protocol, w: Walk, bases: dict[DeadlineBasis, date]) -> tuple[DueDate, ...]:
+    """Every deadline of the walk whose basis date is known, in order."""
+    return tuple(due(d, bases[d.basis]) for d in walk_deadlines(protocol, w) if d.basis in bases)

@@ -1,0 +1,197 @@
+"""Read the protocol file into the model, and refuse it whole if anything is wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import cast
+
+from .errors import ProtocolError
+from .fields import Table
+from .model import (
+    Action,
+    Answer,
+    Deadline,
+    DeadlineBasis,
+    Footnote,
+    Loop,
+    Outcome,
+    OutcomeKind,
+    Phase,
+    Protocol,
+    Question,
+    Role,
+    Section,
+    Situation,
+)
+from .validate import validate
+
+DEFAULT_NAME = "meldcode.toml"
+
+
+def default_path() -> str:
+    """Where the protocol file of this package lives (also inside a wheel in Pyodide)."""
+    return str(resources.files("protocol") / "data" / DEFAULT_NAME)
+
+
+@cache
+def default() -> Protocol:
+    """The package's own protocol, read once."""
+    return load(default_path())
+
+
+def load(path: str | Path) -> Protocol:
+    """Read and validate a protocol file; raise ProtocolError naming the file, place and fix."""
+    name = _display(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ProtocolError(name, "bestand", f"kan het bestand niet lezen ({error.strerror})",
+                            "controleer of het pad klopt.") from None
+    return parse(raw, name)
+
+
+def parse(raw: bytes, name: str) -> Protocol:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProtocolError(name, "bestand", "het bestand is geen UTF-8-tekst",
+                            "sla het bestand op als UTF-8.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProtocolError(name, "TOML", f"het bestand is geen geldige TOML ({error})",
+                            "herstel de schrijfwijze op die regel: aanhalingstekens, "
+                            "komma's en [haken] moeten kloppen.") from None
+    protocol = _build(Table(name, "", data), hashlib.sha256(raw).hexdigest())
+    validate(protocol)
+    return protocol
+
+
+def _display(path: str | Path) -> str:
+    """The path as a person would type it: relative to the working folder when possible."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _build(root: Table, digest: str) -> Protocol:
+    head = Table(root.path, "[protocol]", root.data.get("protocol"))
+    return Protocol(
+        title=head.text("title"),
+        version=head.text("version"),
+        source=head.text("source"),
+        intro=head.text("intro"),
+        precondition=head.text("precondition"),
+        start=head.slug("start"),
+        phases=tuple(_phase(t) for t in root.tables("phases", "phases")),
+        footnotes=tuple(_footnote(t) for t in root.tables("footnotes", "footnotes")),
+        questions=tuple(_question(t) for t in root.tables("questions", "questions")),
+        actions=tuple(_action(t) for t in root.tables("actions", "actions")),
+        outcomes=tuple(_outcome(t) for t in root.tables("outcomes", "outcomes")),
+        situations=tuple(_situation(t) for t in root.tables("situations", "situations")),
+        sections=tuple(_section(t) for t in root.tables("sections", "sections")),
+        loops=tuple(_loop(t) for t in root.tables("loops", "loops")),
+        deadlines=tuple(_deadline(t) for t in root.tables("deadlines", "deadlines")),
+        roles=tuple(_role(t) for t in root.tables("roles", "roles")),
+        path=root.path,
+        digest=digest,
+    )
+
+
+def _phase(t: Table) -> Phase:
+    return Phase(t.slug(), t.text("title"), t.text("text", required=False), t.text("explanation"))
+
+
+def _footnote(t: Table) -> Footnote:
+    return Footnote(t.slug(), t.text("mark"), t.text("text"), t.text("explanation"))
+
+
+def _question(t: Table) -> Question:
+    return Question(
+        id=t.slug(),
+        number=t.number("number"),
+        title=t.text("title"),
+        phase=t.slug("phase"),
+        text=t.text("text"),
+        footnotes=t.texts("footnotes", required=False),
+        explanation=t.text("explanation"),
+        answers=tuple(_answer(a) for a in t.tables("answers", "answers")),
+    )
+
+
+def _answer(t: Table) -> Answer:
+    return Answer(t.slug(), t.text("label"), t.text("source"), t.slug("to"), t.text("reason"))
+
+
+def _action(t: Table) -> Action:
+    return Action(
+        id=t.slug(),
+        title=t.text("title"),
+        phase=t.slug("phase"),
+        text=t.texts("text"),
+        footnotes=t.texts("footnotes", required=False),
+        next=t.slug("next"),
+        deadlines=t.texts("deadlines", required=False),
+        summary=t.text("summary"),
+        explanation=t.text("explanation"),
+    )
+
+
+def _outcome(t: Table) -> Outcome:
+    for key in ("answers", "to", "next"):
+        if key in t.data:
+            t.fail(f"een uitkomst heeft geen `{key}`: hier eindigt het pad",
+                   "maak er een afweging ([[questions]]) of actie ([[actions]]) van, "
+                   f"of haal `{key}` weg.")
+    return Outcome(
+        id=t.slug(),
+        category=cast(OutcomeKind, t.choice("kind", ("melden", "hulp"))),
+        title=t.text("title"),
+        phase=t.slug("phase"),
+        text=t.texts("text"),
+        footnotes=t.texts("footnotes", required=False),
+        deadlines=t.texts("deadlines", required=False),
+        summary=t.text("summary"),
+        explanation=t.text("explanation"),
+    )
+
+
+def _situation(t: Table) -> Situation:
+    return Situation(t.slug(), t.text("title"), t.text("question"), t.text("explanation"))
+
+
+def _section(t: Table) -> Section:
+    return Section(
+        id=t.slug(),
+        title=t.text("title"),
+        applies_to=t.texts("applies_to", required=False),
+        situations=t.texts("situations", required=False),
+        summary=t.text("summary"),
+        items=t.texts("items"),
+    )
+
+
+def _loop(t: Table) -> Loop:
+    return Loop(t.slug(), t.texts("from"), t.slug("to"), t.slug("section"), t.text("label"),
+                t.text("explanation"))
+
+
+def _deadline(t: Table) -> Deadline:
+    return Deadline(
+        id=t.slug(),
+        title=t.text("title"),
+        basis=cast(DeadlineBasis, t.choice("from", ("melding", "verwijzing", "termijn"))),
+        workdays=t.number("workdays"),
+        days=t.numbers("days"),
+        section=t.text("section", required=False),
+        explanation=t.text("explanation"),
+    )
+
+
+def _role(t: Table) -> Role:
+    return Role(t.slug(), t.text("name"), t.text("footnote", required=False), t.flag("second_line"),
+                t.text("explanation"))
