@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+# MELDCODE_SITE lets a developer test a site built elsewhere (`mkdocs build -d /tmp/x`).
+SITE = Path(os.environ.get("MELDCODE_SITE", ROOT / "site"))
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google on this closed network.
 CHROMIUM_ARGS = [
