@@ -11,13 +11,12 @@ BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv whi
 SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit bench goldens holidays clean
+.PHONY: help setup system build serve test lint typecheck unit goldens holidays clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
 	@echo "make test     voer alle controles en tests uit"
 	@echo "make build    bouw de site in site/"
-	@echo "make bench    meet hoe snel de zelfcheck start"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
 
@@ -62,9 +61,6 @@ unit: build
 	$(PY) -m pytest
 
 test: lint typecheck unit
-
-bench: build
-	$(PY) -m benchmarks
 
 goldens: setup
 	$(PY) -m pytest tests --update-goldens -q

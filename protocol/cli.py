@@ -124,6 +124,9 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
         say(f"{section.title}:")
         for item in section.items:
             say(f"  - {item}")
+    for loop in engine.loops_from(protocol, outcome.id):
+        say("")
+        say(f"{loop.label}? {loop.explanation}")
     bases: dict[DeadlineBasis, date] = {}
     for basis in needed_bases(protocol, w):
         bases[basis] = _ask_date(ask, say, BASIS_LABELS[basis])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -61,7 +62,11 @@ def parse(raw: bytes, name: str) -> Protocol:
         raise ProtocolError(name, "bestand", "het bestand is geen UTF-8-tekst",
                             "sla het bestand op als UTF-8.") from None
     except tomllib.TOMLDecodeError as error:
-        raise ProtocolError(name, "TOML", f"het bestand is geen geldige TOML ({error})",
+        # The message is English and ends with "(at line L, column C)"; the place is said in Dutch.
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(error))
+        place = f"regel {where[1]}, kolom {where[2]}" if where else "TOML"
+        detail = str(error).replace(where[0], "") if where else str(error)
+        raise ProtocolError(name, place, f"dit is geen geldige TOML ({detail})",
                             "herstel de schrijfwijze op die regel: aanhalingstekens, "
                             "komma's en [haken] moeten kloppen.") from None
     protocol = _build(Table(name, "", data), hashlib.sha256(raw).hexdigest())

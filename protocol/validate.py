@@ -59,11 +59,11 @@ class _Checker:
     def references(self) -> None:
         p = self.p
         nodes = p.nodes
-        phases = {x.id for x in p.phases}
-        footnotes = {x.id for x in p.footnotes}
-        deadlines = {x.id for x in p.deadlines}
-        sections = {x.id for x in p.sections}
-        situations = {x.id for x in p.situations}
+        phases = [x.id for x in p.phases]
+        footnotes = [x.id for x in p.footnotes]
+        deadlines = [x.id for x in p.deadlines]
+        sections = [x.id for x in p.sections]
+        situations = [x.id for x in p.situations]
 
         def need(ident: str, known: Iterable[str], place: str, what: str) -> None:
             known = list(known)
@@ -129,6 +129,12 @@ class _Checker:
 
     def graph(self) -> None:
         nodes = self.p.nodes
+        # A trap first: a step that reaches no outcome would also hide as a cycle or dead end.
+        for ident, node in nodes.items():
+            if not any(isinstance(nodes[r], Outcome) for r in self._reach(ident)):
+                self.fail(f"{_table(node)} '{ident}'", "vanaf hier is geen uitkomst te bereiken",
+                          "laat minstens één antwoord naar een uitkomst ([[outcomes]]) leiden.")
+        self._no_cycle()
         incoming = {t for n in nodes.values() for t in successors(n)}
         if self.p.start in incoming:
             self.fail(f"questions '{self.p.start}'", "de start is ook het doel van een antwoord",
@@ -139,11 +145,6 @@ class _Checker:
                 self.fail(f"{_table(node)} '{ident}'", "deze stap is vanaf de start niet te bereiken",
                           "laat een antwoord of actie hiernaar wijzen (`to` of `next`), of haal de "
                           "stap weg.")
-        self._no_cycle()
-        for ident, node in nodes.items():
-            if not any(isinstance(nodes[r], Outcome) for r in self._reach(ident)):
-                self.fail(f"{_table(node)} '{ident}'", "vanaf hier is geen uitkomst te bereiken",
-                          "laat minstens één antwoord naar een uitkomst ([[outcomes]]) leiden.")
 
     def _reach(self, start: str) -> set[str]:
         nodes, seen, todo = self.p.nodes, set(), [start]
@@ -170,7 +171,9 @@ class _Checker:
                     visit(nxt, [*trail, nxt])
             state[ident] = 2
 
-        visit(self.p.start, [self.p.start])
+        for ident in nodes:
+            if ident not in state:
+                visit(ident, [ident])
 
 
 def _table(node: Node) -> str:
