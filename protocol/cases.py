@@ -343,17 +343,20 @@ def _question_json(p: Protocol, q: Question) -> dict[str, Any]:
 
 
 def _edges(p: Protocol, question: Question, answer_id: str) -> tuple[list[str], list[str]]:
-    """The nodes and edges one answer passes through: the question, actions on the way, the target."""
-    nodes = [question.id]
+    """The flowchart ids one answer passes through: the question, actions on the way, the target.
+
+    The ids are the flowchart's (`node-<id>`, `edge-<from>--<to>`, see protocol/graph.py).
+    """
+    nodes = [f"node-{question.id}"]
     edges: list[str] = []
     node = engine.next_step(p, question.id, answer_id)
     edges.append(f"edge-{question.id}--{node.id}")
     while isinstance(node, Action):
-        nodes.append(node.id)
+        nodes.append(f"node-{node.id}")
         target = p.node(node.next)
         edges.append(f"edge-{node.id}--{target.id}")
         node = target
-    nodes.append(node.id)
+    nodes.append(f"node-{node.id}")
     return nodes, edges
 
 
@@ -391,9 +394,11 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
         if round_index and turns[index - 1][0] != round_index:
             loop = loop_of(protocol, case.rounds[round_index])
             if loop is not None:
+                # The flowchart draws a loop as its own node that the step points to.
                 source = round_walks[round_index - 1].current.id
-                expected_edges.append(f"edge-{source}--{loop.to}")
-                given_edges.append(f"edge-{source}--{loop.to}")
+                for nodes_, edges_ in ((expected_nodes, expected_edges), (given_nodes, given_edges)):
+                    nodes_.append(f"node-{loop.id}")
+                    edges_.append(f"edge-{source}--{loop.id}")
         feedback.append({
             "round": round_index,
             "question": _question_json(protocol, question),
