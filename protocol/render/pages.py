@@ -1,0 +1,367 @@
+"""The Markdown of every generated page of the site, from the protocol and the school's details.
+
+Protocol text (fields `text`, `source`, `items`, titles of afwegingen and sections) is shown
+verbatim inside "Tekst van de meldcode" blocks; our own words (`explanation`, `reason`,
+`summary`) inside "Toelichting" blocks, so a reader always sees which is which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import engine
+from ..graph import build, label
+from ..model import Action, Node, Outcome, Protocol, Question, Role, Section
+from . import urls
+from .school import School
+
+SOURCE_LABEL = "Tekst van de meldcode"
+OUR_LABEL = "Toelichting"
+KIND_LABELS = {"question": "Afweging", "action": "Actie van de school", "outcome": "Uitkomst"}
+
+
+@dataclass(frozen=True)
+class Build:
+    """What a build knows besides the protocol: the school, the date, the flowchart SVG."""
+
+    school: School
+    date: str  # ISO date of the build
+    svg: str  # the flowchart, inline SVG with links (see site_src/flowchart.py)
+
+
+def pages(protocol: Protocol, build_info: Build) -> dict[str, str]:
+    """Every generated page: Markdown source path (e.g. `afweging-3/index.md`) -> Markdown."""
+    out: dict[str, str] = {}
+    for node in protocol.nodes.values():
+        out[urls.source(urls.step(node.id))] = step_page(protocol, node, build_info.school)
+    for section in protocol.sections:
+        out[urls.source(urls.section(section.id))] = section_page(protocol, section)
+    out[urls.source(urls.STEPS)] = steps_index(protocol)
+    out[urls.source(urls.OUTCOMES)] = outcomes_index(protocol)
+    out[urls.source(urls.SECTIONS)] = sections_index(protocol)
+    out[urls.source(urls.ROLES)] = roles_page(protocol)
+    out[urls.source(urls.FLOWCHART)] = flowchart_page(protocol, build_info)
+    return out
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#])")
+
+
+def md(text: str) -> str:
+    """Protocol text as literal Markdown: every character shows up as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def link(from_path: str, to_path: str, text: str) -> str:
+    """A Markdown link to another page's source file, so a strict build checks that it exists."""
+    return f"[{text}]({urls.relative(from_path, urls.source(to_path))})"
+
+
+def block(kind: str, title: str, body: Iterable[str]) -> str:
+    """An admonition: `quote` for protocol text, `note` for our own explanation."""
+    lines = "\n".join(body).splitlines()
+    indented = "\n".join(f"    {line}" if line else "" for line in lines)
+    return f'!!! {kind} "{title}"\n\n{indented}\n'
+
+
+def source_block(body: Iterable[str]) -> str:
+    return block("quote", SOURCE_LABEL, body)
+
+
+def our_block(body: Iterable[str]) -> str:
+    return block("note", OUR_LABEL, body)
+
+
+def abbreviations(protocol: Protocol) -> str:
+    """Markdown abbreviation definitions: each role gets its explanation as a tooltip."""
+    return "\n" + "\n".join(f"*[{r.name}]: {r.explanation}" for r in protocol.roles) + "\n"
+
+
+def node_title(node: Node) -> str:
+    return label(node)
+
+
+def _texts(node: Node) -> tuple[str, ...]:
+    return (node.text,) if isinstance(node, Question) else node.text
+
+
+# --- pages for steps -----------------------------------------------------------------------
+
+def step_page(protocol: Protocol, node: Node, school: School) -> str:
+    here = urls.step(node.id)
+    phase = protocol.phase(node.phase)
+    parts = [f"# {node_title(node)}\n",
+             f"{KIND_LABELS[node.kind]} · fase: {link(here, urls.FLOWCHART, phase.title)}\n"]
+    quoted = [md(phase.text), ""] if isinstance(node, Question) and phase.text else []
+    quoted += [item for t in _texts(node) for item in (md(t), "")]
+    parts.append(source_block(quoted))
+    ours = [node.explanation] if isinstance(node, Question) else [node.summary, "", node.explanation]
+    parts.append(our_block(ours))
+    if isinstance(node, Question):
+        parts.append(_answers(protocol, node, here))
+    elif isinstance(node, Action):
+        nxt = protocol.node(node.next)
+        parts.append(f"Daarna: {link(here, urls.step(nxt.id), node_title(nxt))}.\n")
+    if isinstance(node, Outcome) and node.category == "melden":
+        parts.append(_call_block(school))
+    if not isinstance(node, Question) and node.deadlines:
+        parts.append(_deadlines(protocol, node.deadlines))
+    parts.append(_footnotes(protocol, node.footnotes, here))
+    parts.append(_sections(protocol, engine.duties(protocol, node.id), here))
+    parts.append(_loops(protocol, node.id, here))
+    parts.append(_incoming(protocol, node.id, here))
+    return "\n".join(p for p in parts if p)
+
+
+def _answers(protocol: Protocol, question: Question, here: str) -> str:
+    rows = ["## Antwoorden\n"]
+    for answer in question.answers:
+        target = protocol.node(answer.to)
+        rows.append(f"### {answer.label}\n")
+        rows.append(source_block([md(answer.source)]))
+        rows.append(f"Ga naar: {link(here, urls.step(target.id), node_title(target))}.\n")
+        rows.append(our_block([answer.reason]))
+    return "\n".join(rows)
+
+
+def _call_block(school: School) -> str:
+    vt = school.veilig_thuis
+    region = "" if vt.region == "landelijk" else f" ({vt.region})"
+    body = [f"Bel Veilig Thuis{region}: [{vt.phone}](tel:{vt.tel}). Je kunt ook eerst anoniem advies vragen.",
+            "", *contact_lines(school)]
+    return block("tip", "Wie bel je?", body)
+
+
+def contact_lines(school: School) -> list[str]:
+    rows = []
+    for c in school.contacts:
+        reach = ", ".join(x for x in (_tel(c.phone), _mail(c.email)) if x)
+        rows.append(f"- {c.role} van {school.name}: {c.name}" + (f", {reach}" if reach else ""))
+    return rows
+
+
+def _tel(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"[{phone}](tel:{digits})" if phone else ""
+
+
+def _mail(email: str) -> str:
+    return f"[{email}](mailto:{email})" if email else ""
+
+
+def _deadlines(protocol: Protocol, ids: Iterable[str]) -> str:
+    rows = ["## Termijnen\n"]
+    for d in (protocol.deadline(i) for i in ids):
+        rows.append(f"- **{d.title}.** {d.explanation}")
+    return "\n".join(rows) + "\n"
+
+
+def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
+    notes = [protocol.footnote(i) for i in ids]
+    if not notes:
+        return ""
+    rows = ["## Voetnoten\n"]
+    for f in notes:
+        rows.append(source_block([f"{f.mark} {md(f.text)}"]))
+        rows.append(our_block([f.explanation]))
+    rows.append(f"Meer over deze functies: {link(here, urls.ROLES, 'Rollen')}.\n")
+    return "\n".join(rows)
+
+
+def _sections(protocol: Protocol, sections: Iterable[Section], here: str) -> str:
+    rows = [f"- {link(here, urls.section(s.id), s.title)}: {s.summary}" for s in sections]
+    return "## Wat je verder doet\n\n" + "\n".join(rows) + "\n" if rows else ""
+
+
+def _loops(protocol: Protocol, node_id: str, here: str) -> str:
+    rows = []
+    for loop in engine.loops_from(protocol, node_id):
+        target = protocol.node(loop.to)
+        section = protocol.section(loop.section)
+        rows.append(f"- {loop.label}: {loop.explanation} "
+                    f"Zie {link(here, urls.section(section.id), section.title)} "
+                    f"en begin weer bij {link(here, urls.step(target.id), node_title(target))}.")
+    return "## Als de zorgen blijven\n\n" + "\n".join(rows) + "\n" if rows else ""
+
+
+def _incoming(protocol: Protocol, node_id: str, here: str) -> str:
+    rows = []
+    for node in protocol.nodes.values():
+        if isinstance(node, Question):
+            labels = [a.label for a in node.answers if a.to == node_id]
+            if labels:
+                rows.append(f"- {link(here, urls.step(node.id), node_title(node))}: {' of '.join(labels)}")
+        elif isinstance(node, Action) and node.next == node_id:
+            rows.append(f"- na {link(here, urls.step(node.id), node_title(node))}")
+    if node_id == protocol.start:
+        rows.append(f"- Hier begint stap 5. {md(protocol.precondition)}")
+    return "## Hoe kom je hier?\n\n" + "\n".join(rows) + "\n" if rows else ""
+
+
+# --- pages for sections and overviews ------------------------------------------------------
+
+def section_page(protocol: Protocol, section: Section) -> str:
+    here = urls.section(section.id)
+    parts = [f"# {md(section.title)}\n"]
+    if len(section.items) == 1 and section.items[0][:1].islower():
+        # The protocol runs title and text on as one sentence: "Belangrijk: bij situaties ...".
+        parts.append(source_block([f"{md(section.title)}: {md(section.items[0])}"]))
+    elif len(section.items) == 1:
+        parts.append(source_block([md(section.items[0])]))
+    else:
+        parts.append(source_block([f"- {md(item)}" for item in section.items]))
+    parts.append(our_block([section.summary]))
+    steps = [protocol.node(i) for i in section.applies_to]
+    if steps:
+        parts.append("## Hoort bij\n\n" + "\n".join(
+            f"- {link(here, urls.step(n.id), node_title(n))}" for n in steps) + "\n")
+    situations = [s for s in protocol.situations if s.id in section.situations]
+    if situations:
+        parts.append("## Situatie\n\n" + "\n".join(
+            f"- **{s.title}.** {s.question} {s.explanation}" for s in situations) + "\n")
+    return "\n".join(parts)
+
+
+def steps_index(protocol: Protocol) -> str:
+    here = urls.STEPS
+    parts = ["# Afwegingen\n", source_block([md(protocol.intro)]),
+             our_block([md(protocol.precondition),
+                        "", "Elke afweging heeft een eigen pagina. Je ziet ze ook samen in het "
+                        f"{link(here, urls.FLOWCHART, 'stroomschema')}."])]
+    for phase in protocol.phases:
+        parts.append(f"## {phase.title}\n")
+        parts.append(f"{phase.explanation}\n")
+        steps = [n for n in protocol.nodes.values() if n.phase == phase.id and not isinstance(n, Outcome)]
+        parts.append("\n".join(f"- {link(here, urls.step(n.id), node_title(n))}" for n in steps) + "\n")
+    return "\n".join(parts)
+
+
+def outcomes_index(protocol: Protocol) -> str:
+    here = urls.OUTCOMES
+    parts = ["# Uitkomsten\n", "Hier eindigt een pad door de afwegingen. Er zijn twee soorten uitkomsten: "
+             "je meldt bij Veilig Thuis, of de hulp werkt en je blijft het kind volgen.\n"]
+    for kind, heading in (("melden", "Melden bij Veilig Thuis"), ("hulp", "Hulp, geen melding")):
+        parts.append(f"## {heading}\n")
+        parts.append("\n".join(f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
+                               for o in protocol.outcomes if o.category == kind) + "\n")
+    return "\n".join(parts)
+
+
+def sections_index(protocol: Protocol) -> str:
+    here = urls.SECTIONS
+    parts = ["# Wat je verder doet\n",
+             "Na een uitkomst zijn er nog dingen die je moet doen. De meldcode zet ze in lijstjes.\n"]
+    parts += [f"- {link(here, urls.section(s.id), md(s.title))}: {s.summary}" for s in protocol.sections]
+    return "\n".join(parts) + "\n"
+
+
+def roles_page(protocol: Protocol) -> str:
+    parts = ["# Rollen\n",
+             "Wie wordt bedoeld met de functies in de meldcode? Op andere pagina's zie je deze uitleg "
+             "ook als je met de muis op een functie staat.\n"]
+    for footnote in protocol.footnotes:
+        roles = [r for r in protocol.roles if r.footnote == footnote.id]
+        if not roles:
+            continue
+        parts.append(f"## Voetnoot {footnote.mark}\n")
+        parts.append(source_block([f"{footnote.mark} {md(footnote.text)}"]))
+        parts.append(our_block([footnote.explanation]))
+        parts.append(_role_list(roles))
+    others = [r for r in protocol.roles if not r.footnote]
+    if others:
+        parts.append("## Andere rollen\n")
+        parts.append(_role_list(others))
+    return "\n".join(parts)
+
+
+def _role_list(roles: Iterable[Role]) -> str:
+    rows = []
+    for r in roles:
+        line = "telt mee als 2e lijn" if r.second_line else ""
+        rows.append(f"- **{r.name}**{f' ({line})' if line else ''}: {r.explanation}")
+    return "\n".join(rows) + "\n"
+
+
+# --- the flowchart page ----------------------------------------------------------------------
+
+def flowchart_page(protocol: Protocol, build_info: Build) -> str:
+    here = urls.FLOWCHART
+    parts = [
+        "# Stroomschema\n",
+        "Het schema van stap 5. Klik op een vorm om de uitleg te lezen. "
+        f"Onder het schema staat hetzelfde als lijst. Print je liever? Download de poster: "
+        f"[A3 (PDF)](../{POSTERS['a3']}) of [A2 (PDF)](../{POSTERS['a2']}).\n",
+        f'<figure class="stroomschema" markdown="0">\n{build_info.svg.strip()}\n'
+        "<figcaption>Stroomschema van stap 5 van de meldcode. Een ruit is een afweging, een rechthoek "
+        "een actie of uitkomst. Een gestippelde lijn: bij nieuwe of blijvende signalen begin je opnieuw."
+        "</figcaption>\n</figure>\n",
+        '<div class="stroomschema-tekst" markdown="1">\n',
+        "## Het schema als lijst\n",
+        tree(protocol, here),
+        "</div>\n",
+    ]
+    return "\n".join(parts)
+
+
+POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}
+
+
+def tree(protocol: Protocol, here: str) -> str:
+    """The flowchart as a nested list, for screen readers and for reading without the picture."""
+    graph = build(protocol)
+    lines: list[str] = []
+
+    def visit(node_id: str, depth: int) -> None:
+        node = protocol.node(node_id)
+        pad = "    " * depth
+        lines.append(f"{pad}- {link(here, urls.step(node_id), node_title(node))}"
+                     + (f": {md(node.text)}" if isinstance(node, Question) else ""))
+        for edge in graph.outgoing(node_id):
+            if edge.label:
+                lines.append(f"{pad}    - {edge.label}:")
+                visit(edge.target, depth + 2)
+            else:
+                visit(edge.target, depth + 1)
+        for edge in graph.outgoing(node_id, loops=True):
+            loop = graph.node(edge.target)
+            lines.append(f"{pad}    - {link(here, urls.section(loop.section), loop.label)}")
+
+    visit(protocol.start, 0)
+    return "\n".join(lines) + "\n"
+
+
+# --- blocks for hand-written pages -----------------------------------------------------------
+
+def blocks(protocol: Protocol, build_info: Build) -> dict[str, str]:
+    """Markdown that hand-written pages include with a marker like `<!-- meldcode:colofon -->`."""
+    school = build_info.school
+    vt = school.veilig_thuis
+    return {
+        "colofon": "\n".join([
+            f"- Versie van het protocol: **{protocol.version}**",
+            f"- Controlecode van het protocolbestand: **{protocol.short_hash}** "
+            "(de eerste 12 tekens van de SHA-256 van `protocol/data/meldcode.toml`)",
+            f"- Gebouwd op: **{build_info.date}**",
+            f"- School: **{school.name}**",
+        ]) + "\n",
+        "contacten": "\n".join([
+            f"- Veilig Thuis ({vt.region}): [{vt.phone}](tel:{vt.tel})",
+            *contact_lines(school),
+        ]) + "\n",
+        "posters": f"- [Poster A3 (PDF)]({POSTERS['a3']})\n- [Poster A2 (PDF)]({POSTERS['a2']})\n",
+        "school": md(school.name),
+    }
+
+
+def nav_groups(protocol: Protocol) -> dict[str, list[str]]:
+    """Overview page -> the generated pages listed under it in the site's menu."""
+    return {
+        urls.source(urls.STEPS): [urls.source(urls.step(n.id)) for n in protocol.nodes.values()
+                                  if not isinstance(n, Outcome)],
+        urls.source(urls.OUTCOMES): [urls.source(urls.step(o.id)) for o in protocol.outcomes],
+        urls.source(urls.SECTIONS): [urls.source(urls.section(s.id)) for s in protocol.sections],
+    }

@@ -1,0 +1,75 @@
+"""The school's own details (name, contact persons, regional Veilig Thuis) from a small TOML file.
+
+Not protocol text: each school fills these in itself. A missing or malformed file stops the
+build with one ProtocolError that names the file, the place and the fix.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ProtocolError
+from ..fields import Table
+
+# The roles a school names, in the order shown. Keys are the TOML table names.
+CONTACT_ROLES = (("aandachtsfunctionaris", "Aandachtsfunctionaris"), ("zorgcoordinator", "Zorgcoördinator"))
+NATIONAL_PHONE = "0800-2000"
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class VeiligThuis:
+    region: str
+    phone: str
+
+    @property
+    def tel(self) -> str:
+        """The number as a tel: link target (digits and + only)."""
+        return "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+@dataclass(frozen=True)
+class School:
+    name: str
+    contacts: tuple[Contact, ...]
+    veilig_thuis: VeiligThuis
+
+
+def load_school(path: str | Path) -> School:
+    name = str(path)
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProtocolError(name, "bestand", "het bestand met de gegevens van de school ontbreekt",
+                            "maak het bestand aan; zie de README, 'Gegevens van je school'.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProtocolError(name, "bestand", f"kan het bestand niet lezen ({error})",
+                            "sla het bestand op als UTF-8-tekst.") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise ProtocolError(name, "TOML", f"het bestand is geen geldige TOML ({error})",
+                            "herstel de schrijfwijze op die regel: aanhalingstekens en [haken] "
+                            "moeten kloppen.") from None
+    root = Table(name, "", data)
+    school = Table(name, "[school]", root.data.get("school"))
+    contacts = []
+    for key, role in CONTACT_ROLES:
+        t = Table(name, f"[{key}]", root.data.get(key))
+        contacts.append(Contact(role, t.text("name"), t.text("phone", required=False),
+                                t.text("email", required=False)))
+    vt = Table(name, "[veilig_thuis]", root.data.get("veilig_thuis", {}))
+    region = vt.text("region") if "region" in vt.data else "landelijk"
+    phone = vt.text("phone") if "phone" in vt.data else NATIONAL_PHONE
+    if not any(c.isdigit() for c in phone):
+        vt.fail(f"'{phone}' is geen telefoonnummer", f'schrijf bijvoorbeeld phone = "{NATIONAL_PHONE}".')
+    return School(school.text("name"), tuple(contacts), VeiligThuis(region, phone))

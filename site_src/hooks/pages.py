@@ -1,0 +1,115 @@
+"""MkDocs hook: place the pages, the flowchart and the posters that the protocol package renders.
+
+Everything that can fail (protocol file, school file, Graphviz, Chromium) runs in `on_config`,
+before MkDocs empties site/: a bad input stops the build with one message and no half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
+
+from protocol import Protocol, ProtocolError, default_path, load
+from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
+from protocol.render.school import load_school
+from site_src.flowchart import GraphvizError, svg
+from site_src.poster import PosterError, posters
+
+ROOT = Path(__file__).resolve().parents[2]
+# MELDCODE_SCHOOL points at another school file (tests use it for broken files).
+SCHOOL_FILE = Path(os.environ.get("MELDCODE_SCHOOL", ROOT / "school.toml"))
+MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
+
+
+@dataclass
+class _State:
+    protocol: Protocol
+    build: Build
+    pages: dict[str, str]
+    blocks: dict[str, str]
+    files: dict[str, bytes]
+
+
+_state: _State | None = None
+
+
+def on_config(config: Any) -> Any:
+    global _state
+    try:
+        # Read the file on every build (not the cached default): `make serve` shows edits.
+        protocol = load(default_path())
+        school = load_school(SCHOOL_FILE)
+    except ProtocolError as error:
+        raise PluginError(str(error)) from None
+    info = Build(school, _build_date(), "")
+    try:
+        info = Build(school, info.date, svg(protocol))
+        files = posters(protocol, info)
+    except (GraphvizError, PosterError) as error:
+        raise PluginError(str(error)) from None
+    _state = _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    state = _current()
+    for uri, content in state.pages.items():
+        files.append(File.generated(config, uri, content=content))
+    for name, data in state.files.items():
+        files.append(File.generated(config, name, content=data))
+    return files
+
+
+def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
+    """Put each generated page under its overview page in the menu (the overview opens the group)."""
+    groups = nav_groups(_current().protocol)
+    items: list[Any] = []
+    for item in nav.items:
+        if isinstance(item, Page) and item.file.src_uri in groups:
+            children: list[Any] = [item]
+            for uri in groups[item.file.src_uri]:
+                file = files.get_file_from_path(uri)
+                if file is None or file.page is None:
+                    raise PluginError(f"de pagina {uri} ontbreekt in de build")
+                children.append(file.page)
+            item = Section(item.title, children)
+        items.append(item)
+    pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
+             if isinstance(p, Page)]
+    _add_previous_and_next_links(pages)
+    _add_parent_links(items)
+    return Navigation(items, pages)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    state = _current()
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in state.blocks:
+            raise PluginError(f"{page.file.src_uri}: onbekend blok '<!-- meldcode:{name} -->'. "
+                              f"Oplossing: gebruik een van: {', '.join(sorted(state.blocks))}.")
+        return state.blocks[name]
+
+    return MARKER.sub(fill, markdown) + abbreviations(state.protocol)
+
+
+def _current() -> _State:
+    if _state is None:
+        raise PluginError("site_src/hooks/pages.py: on_config is niet uitgevoerd")
+    return _state
+
+
+def _build_date() -> str:
+    """Today, or SOURCE_DATE_EPOCH when set, so a build can be repeated exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return (datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()).isoformat()
