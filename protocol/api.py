@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any
 
-from . import engine, record
+from . import cases, engine, record
 from .deadlines import BASIS_LABELS, DueDate, due, walk_deadlines
 from .load import default
 from .model import Action, Deadline, DeadlineBasis, Outcome, Protocol, Question, Section
@@ -207,13 +208,13 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
         "loops": [{"id": lp.id, "label": lp.label, "explanation": lp.explanation}
                   for lp in engine.loops_from(protocol, current.id)],
         "dates": {
-            "needed": [{"basis": b, "label": BASIS_LABELS[b][:1].upper() + BASIS_LABELS[b][1:], "value": (dates or {}).get(b, ""),
-                        "problem": problems.get(b, "")} for b in needed],
+            "needed": [{"basis": b, "label": BASIS_LABELS[b][:1].upper() + BASIS_LABELS[b][1:],
+                        "value": (dates or {}).get(b, ""), "problem": problems.get(b, "")} for b in needed],
             "due": [_due(d) for d in path_due_dates(protocol, w, bases)],
         },
         "highlight": {
             "nodes": nodes,
-            "edges": [f"{a}--{b}" for a, b in zip(nodes, nodes[1:], strict=False)],
+            "edges": [f"{a}--{b}" for a, b in pairwise(nodes)],
             "current": current.id,
         },
     }
@@ -259,8 +260,14 @@ def paths() -> Json:
     return {"paths": [[list(pair) for pair in w.answers] for w in engine.paths(default())]}
 
 
+def practice(case: str, answers: list[str]) -> Json:
+    """The training: feedback on a trainee's answers to a case (see protocol/cases.py)."""
+    return cases.practice(default(), cases.default().case(case), answers)
+
+
 HANDLERS: dict[str, Callable[..., Json]] = {
     "state": state, "record": record_file, "ics": ics_file, "note": note, "paths": paths,
+    "practice": practice,
 }
 
 

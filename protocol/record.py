@@ -135,12 +135,12 @@ class Finding:
 KIND_LABELS = {"naam": "een naam", "bsn": "een BSN", "geboortedatum": "een geboortedatum"}
 
 # Words that start with a capital but name no person: organisations and terms from the protocol.
-NOT_NAMES = frozenset("""
-    veilig thuis ggd jgz jeugdgezondheidszorg wijkteam buurtteam leerplicht meldcode verwijsindex
-    school ib ib'er zorgteam afweging uitkomst protocol casemanager nederland nederlands
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni
-    juli augustus september oktober november december ouder ouders moeder vader kind leerling
-    """.split())
+NOT_NAMES = frozenset((
+    "veilig", "thuis", "ggd", "jgz", "jeugdgezondheidszorg", "wijkteam", "buurtteam", "leerplicht",
+    "meldcode", "verwijsindex", "school", "ib", "ib'er", "zorgteam", "afweging", "uitkomst", "protocol",
+    "casemanager", "nederland", "nederlands", "ouder", "ouders", "moeder", "vader", "kind", "leerling",
+    *DAYS, *MONTHS,
+))
 TITLES = ("meneer", "mevrouw", "mevr", "mw", "dhr", "juf", "meester", "moeder", "vader", "opa", "oma",
           "broer", "zus", "zusje", "broertje", "leerling", "kind", "oom", "tante", "stiefvader",
           "stiefmoeder", "vriend", "vriendin")
@@ -167,9 +167,10 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0 and total != 0
 
 
-def _is_name(candidate: str) -> bool:
-    words = [w for w in re.split(r"\s+", candidate) if w and w[0].isupper()]
-    return any(w.lower() not in NOT_NAMES for w in words)
+def _is_name(candidate: str, *, every: bool = False) -> bool:
+    """Whether the capitalised words are not known non-names: any of them, or (`every`) all."""
+    words = [w.lower() not in NOT_NAMES for w in re.split(r"\s+", candidate) if w and w[0].isupper()]
+    return all(words) if every else any(words)
 
 
 def _sentence_start(text: str, index: int) -> bool:
@@ -195,7 +196,7 @@ def personal_data(text: str, today: date) -> list[Finding]:
         if _is_name(match[1]):
             add("naam", match[0].strip())
     for match in _FULL_NAME.finditer(text):
-        if _is_name(match[1]):
+        if _is_name(match[1], every=True):
             add("naam", match[1])
     for match in _WORD.finditer(text):
         if match[1].lower() not in NOT_NAMES and not _sentence_start(text, match.start()):
