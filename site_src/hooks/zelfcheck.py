@@ -1,0 +1,214 @@
+"""MkDocs hook: the self-check at /zelfcheck/, the engine's files, and Pyodide copied in.
+
+- on_files: the page (its first question written from protocol/api.py, so it shows before any
+  script runs), the page's JS and CSS from site_src/zelfcheck/, and the protocol wheel, built now
+  from the same source the tests import.
+- on_post_page: a Content-Security-Policy meta tag and the page's own CSS and JS on that page only.
+- on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
+  `npm ci`; never committed, never loaded from a CDN).
+
+The hook holds no protocol logic: texts and the first question come from protocol.api.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live at the root
+    sys.path.insert(0, str(ROOT))
+
+from protocol import api, default  # noqa: E402
+from site_src.wheel import build_wheel  # noqa: E402
+
+PAGE = "zelfcheck/index.md"
+ASSETS = "assets/zelfcheck"
+PYODIDE_DIR = "assets/pyodide"
+SOURCE = ROOT / "site_src" / "zelfcheck"
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+# What loadPyodide fetches: the loader, the runtime, the standard library and the lock file.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json")
+# Works with Pyodide (measured): no 'unsafe-eval', nothing but this site to connect to.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self'; "
+       "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
+       "form-action 'none'")
+STATIC_ROUTE = "../afweging-2/"
+
+_scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    wheel = build_wheel(_scratch / "wheel")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+    engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
+    if "__WHEEL_FILE__" not in engine_js:
+        raise RuntimeError("site_src/zelfcheck/engine.js mist de plaatshouder __WHEEL_FILE__")
+    files.append(File.generated(config, f"{ASSETS}/engine.js",
+                                content=engine_js.replace("__WHEEL_FILE__", f"{wheel.name}?v={digest}")))
+    for name in ("zelfcheck.js", "zelfcheck.css"):
+        files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
+    files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
+    files.append(File.generated(config, PAGE, content=page_markdown(chart_svg())))
+    return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri != PAGE:
+        return output
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    if "<head>" not in output:
+        raise RuntimeError("de zelfcheckpagina heeft geen <head> voor de Content-Security-Policy")
+    output = output.replace("<head>", f"<head>\n    {meta}", 1)
+    assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
+              f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
+    return output.replace("</head>", assets, 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    target = Path(config["site_dir"]) / PYODIDE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        source = NODE_PYODIDE / name
+        if not source.is_file():
+            raise RuntimeError(f"{source} ontbreekt: draai `npm ci` (of `make build`, dat doet het voor je)")
+        dest = target / name
+        if not dest.is_file() or dest.stat().st_size != source.stat().st_size \
+                or dest.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, dest)
+
+
+# --- the page ----------------------------------------------------------------------------------------
+
+def chart_svg() -> str:
+    """The flowchart as inline SVG, from the site's own build-time function (site_src/flowchart.py).
+
+    Its node groups have ids `node-<id>` and its edges `edge-<from>--<to>`; the page highlights the
+    walked path by toggling classes on those ids. Without links: a click must not leave the
+    self-check and lose the answers.
+    """
+    from site_src.flowchart import svg
+
+    return svg(default(), href=None)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _footnotes(footnotes: list[dict[str, Any]]) -> str:
+    return "".join(
+        f'<div class="zc-footnote"><p><span class="zc-mark">{_e(f["mark"])}</span> {_e(f["text"])}</p>'
+        f'<p class="zc-explanation">{_e(f["explanation"])}</p></div>' for f in footnotes)
+
+
+def page_markdown(svg: str) -> str:
+    t = {key: _e(value) for key, value in api.TEXTS.items()}
+    first = api.state([])
+    q = first["question"]
+    radios = "".join(
+        f'<div class="zc-radio"><input type="radio" name="antwoord" id="zc-a-{_e(a["id"])}" '
+        f'value="{_e(a["id"])}"><label for="zc-a-{_e(a["id"])}">{_e(a["label"])}</label></div>'
+        for a in q["answers"])
+    reasons = "".join(
+        f'<p data-reason="{reason}" hidden>{t[key]}</p>'
+        for reason, key in (("no-wasm", "failed_no_wasm"), ("missing", "failed_missing"),
+                            ("timeout", "failed_timeout"), ("error", "failed_error")))
+    chart = ""
+    if svg:
+        chart = (f'<aside class="zc-chart" id="zc-chart" aria-labelledby="zc-chart-title">'
+                 f'<h2 id="zc-chart-title">{t["chart_title"]}</h2><p>{t["chart_hint"]}</p>'
+                 f'<div class="zc-chart-svg">{svg}</div></aside>')
+    # One HTML block without blank lines, so Markdown passes it through untouched.
+    body = f"""<div class="zc zc-nojs" id="zelfcheck" data-state="idle">
+<p>{t["intro"]}</p>
+<p class="zc-privacy">{t["privacy"]} <a href="../privacy/">{t["privacy_link"]}</a>.</p>
+<noscript><p class="zc-noscript">{t["noscript"]}
+<a href="{STATIC_ROUTE}">{t["failed_start"]}</a>.</p></noscript>
+<div id="zc-live" class="zc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
+<p hidden><span id="zc-ready-text">{t["ready"]}</span>
+<span id="zc-waiting-text">{t["waiting"]}</span>
+<span id="zc-cleared-text">{t["cleared"]}</span></p>
+<div id="zc-loading" class="zc-loading"><progress aria-labelledby="zc-loading-text"></progress>
+<span id="zc-loading-text">{t["loading"]}</span></div>
+<div id="zc-failed" class="zc-failed" hidden>
+<h2 id="zc-failed-title" tabindex="-1">{t["failed_title"]}</h2>
+{reasons}
+<p>{t["failed_route"]} <a href="{STATIC_ROUTE}">{t["failed_start"]}</a>.</p>
+<p><button type="button" id="zc-retry" class="md-button">{t["retry"]}</button></p>
+</div>
+<div class="zc-layout">
+<div class="zc-main">
+<div id="zc-actions" hidden></div>
+<form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate>
+<p class="zc-phase" id="zc-phase">{_e(q["phase"]["title"])}</p>
+<h2 id="zc-heading" tabindex="-1">{_e(q["heading"])}</h2>
+<p id="zc-phase-text"{"" if q["phase"]["text"] else " hidden"}>{_e(q["phase"]["text"])}</p>
+<blockquote class="zc-protocol"><p id="zc-text">{_e(q["text"])}</p></blockquote>
+<div id="zc-footnotes">{_footnotes(q["footnotes"])}</div>
+<p class="zc-explanation"><strong>{t["explanation"]}:</strong>
+<span id="zc-explanation">{_e(q["explanation"])}</span></p>
+<fieldset class="zc-answers"><legend>{t["answer_legend"]}</legend>
+<p id="zc-error" class="zc-error" hidden>{t["choose"]}</p>
+<div id="zc-answers">{radios}</div>
+</fieldset>
+<div class="zc-field">
+<label for="zc-note">{t["note_label"]}</label>
+<p id="zc-note-hint" class="zc-hint">{t["note_hint"]}</p>
+<textarea id="zc-note" rows="3" aria-describedby="zc-note-hint zc-note-warning"></textarea>
+<p id="zc-note-warning" class="zc-warning" hidden></p>
+</div>
+<p class="zc-buttons"><button type="submit" class="md-button md-button--primary">{t["next"]}</button>
+<button type="button" id="zc-back" class="md-button" hidden>{t["back"]}</button></p>
+</form>
+<section id="zc-outcome" class="zc-outcome" hidden aria-labelledby="zc-outcome-heading">
+<h2 id="zc-outcome-heading" tabindex="-1"></h2>
+<p id="zc-outcome-summary" class="zc-summary"></p>
+<h3>{t["do_now"]}</h3>
+<blockquote class="zc-protocol" id="zc-outcome-text"></blockquote>
+<div id="zc-outcome-footnotes"></div>
+<p class="zc-explanation"><strong>{t["explanation"]}:</strong> <span id="zc-outcome-explanation"></span></p>
+<div id="zc-loops-box"><h3>{t["loops_title"]}</h3><div id="zc-loops"></div></div>
+<p class="zc-buttons"><button type="button" id="zc-outcome-back" class="md-button">{t["back"]}</button></p>
+</section>
+<section id="zc-duties" class="zc-duties" hidden aria-labelledby="zc-duties-title">
+<h2 id="zc-duties-title">{t["duties_title"]}</h2>
+<div id="zc-duties-list"></div>
+</section>
+<section id="zc-dates" class="zc-dates" hidden aria-labelledby="zc-dates-title">
+<h2 id="zc-dates-title">{t["dates_title"]}</h2>
+<p>{t["dates_intro"]}</p>
+<div id="zc-date-inputs"></div>
+<ul id="zc-due"></ul>
+</section>
+<section id="zc-record" class="zc-record" hidden aria-labelledby="zc-record-title">
+<h2 id="zc-record-title">{t["record_title"]}</h2>
+<p>{t["record_intro"]}</p>
+<p class="zc-buttons"><button type="button" id="zc-print" class="md-button">{t["print"]}</button>
+<button type="button" id="zc-download-record" class="md-button">{t["download_record"]}</button>
+<button type="button" id="zc-download-ics" class="md-button" hidden>{t["download_ics"]}</button></p>
+<pre id="zc-record-text" class="zc-record-text" tabindex="0" aria-labelledby="zc-record-title"></pre>
+</section>
+<section id="zc-path" class="zc-path" aria-labelledby="zc-path-title">
+<h2 id="zc-path-title">{t["path_title"]}</h2>
+<p id="zc-path-empty">{t["path_empty"]}</p>
+<ol id="zc-path-list"></ol>
+</section>
+<p class="zc-buttons"><button type="button" id="zc-restart" class="md-button">{t["restart"]}</button>
+<button type="button" id="zc-clear" class="md-button">{t["clear"]}</button></p>
+</div>
+{chart}
+</div>
+</div>"""
+    front = "---\ntitle: Zelfcheck\nhide:\n  - navigation\n  - toc\n---\n\n"
+    return f"{front}# {t['title']}\n\n{body}\n"

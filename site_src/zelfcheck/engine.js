@@ -1,0 +1,145 @@
+// The protocol engine in the browser: our Python package (built into a wheel from protocol/) running
+// in Pyodide, served from this site only. Every page that needs the engine (the self-check, the
+// training cases) imports this module and awaits the same promise:
+//
+//   import { engine, onStatus } from "../assets/zelfcheck/engine.js";
+//   const api = await engine();                  // loads once per page, however often it is called
+//   const state = api.call("state", { answers: [["afweging-2", "nee"]] });
+//
+// States: idle -> loading -> ready | failed. A failure is an EngineError with a `reason`:
+// "no-wasm" (no WebAssembly), "missing" (a file could not be fetched or compiled), "timeout"
+// (no engine within TIMEOUT_MS) or "error" (anything else). It never hangs: loading has a time limit.
+// This module holds no texts for people and decides nothing: the page shows what Python returns.
+
+const HERE = new URL(".", import.meta.url);
+// Stock Pyodide lives next to this folder; the build copies it there from node_modules/pyodide.
+export const PYODIDE_URL = new URL("../pyodide/", HERE);
+// The build replaces the placeholder with the wheel's file name and a content hash.
+export const WHEEL_URL = new URL("__WHEEL_FILE__", HERE);
+// Generous: a slow school laptop on a weak connection still downloads about 5.5 MB (brotli).
+export const TIMEOUT_MS = 30000;
+
+export class EngineError extends Error {
+  constructor(reason, cause) {
+    super(`engine ${reason}${cause ? `: ${cause.message ?? cause}` : ""}`);
+    this.name = "EngineError";
+    this.reason = reason;
+    this.cause = cause;
+  }
+}
+
+let loading = null;
+let status = { state: "idle", error: null };
+const listeners = new Set();
+
+function setStatus(state, error = null) {
+  status = { state, error };
+  for (const listener of listeners) listener(state, error);
+}
+
+// Call `listener(state, error)` now and on every change; returns a function that stops listening.
+export function onStatus(listener) {
+  listeners.add(listener);
+  listener(status.state, status.error);
+  return () => listeners.delete(listener);
+}
+
+export function engineStatus() {
+  return status.state;
+}
+
+// The one loading promise of this page. Options only count on the first call.
+export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
+  if (!loading) {
+    setStatus("loading");
+    loading = withTimeout(load(), timeoutMs).then(
+      (api) => {
+        setStatus("ready");
+        return api;
+      },
+      (error) => {
+        const failure = error instanceof EngineError ? error : new EngineError("error", error);
+        setStatus("failed", failure);
+        throw failure;
+      },
+    );
+  }
+  return loading;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new EngineError("timeout")), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+async function load() {
+  if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
+    throw new EngineError("no-wasm");
+  }
+  // Pyodide waits forever when its .wasm is missing or served with the wrong type (it only logs a
+  // warning). Watching the browser's own compile call turns that into a failure at once.
+  const watch = watchWasmCompile();
+  try {
+    const wheel = fetch(WHEEL_URL).then((response) => {
+      if (!response.ok) throw new EngineError("missing", new Error(`${response.status} ${WHEEL_URL}`));
+      return response.arrayBuffer();
+    });
+    wheel.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+    let pyodideModule;
+    try {
+      pyodideModule = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+    } catch (error) {
+      throw new EngineError("missing", error);
+    }
+    const pyodide = await Promise.race([
+      pyodideModule.loadPyodide({ indexURL: PYODIDE_URL.href }).catch((error) => {
+        throw new EngineError("missing", error);
+      }),
+      watch.failed,
+    ]);
+    return startEngine(pyodide, await wheel);
+  } finally {
+    watch.restore();
+  }
+}
+
+function watchWasmCompile() {
+  const original = WebAssembly.instantiateStreaming;
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  failed.catch(() => {});
+  if (typeof original === "function") {
+    WebAssembly.instantiateStreaming = function instantiateStreaming(source, imports) {
+      const result = original.call(WebAssembly, source, imports);
+      result.catch((error) => fail(new EngineError("missing", error)));
+      return result;
+    };
+  }
+  return {
+    failed,
+    restore() {
+      if (typeof original === "function") WebAssembly.instantiateStreaming = original;
+    },
+  };
+}
+
+// Install the protocol wheel into a loaded Pyodide and return the engine's one door. Also used by
+// the parity test under Node, so the browser and the test start the engine the same way.
+export function startEngine(pyodide, wheelBytes) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel", { extractDir: sitePackages });
+  const api = pyodide.pyimport("protocol.api");
+  return {
+    pythonVersion: pyodide.runPython("import sys; sys.version.split()[0]"),
+    pyodideVersion: pyodide.version,
+    // JSON in, JSON out: `call("state", {answers})` returns what protocol/api.py returns.
+    call(name, args = {}) {
+      return JSON.parse(api.call(name, JSON.stringify(args)));
+    },
+  };
+}

@@ -1,0 +1,343 @@
+// The self-check page: moves the DOM and calls Python, nothing else. Every text, decision, date, the
+// record and the calendar file come from protocol/api.py (through engine.js). Our own fixed words
+// are in the page's HTML, written at build time. The answers, notes and dates live only in the
+// `memory` object below: nothing is stored, and a reload forgets everything.
+
+import { engine, onStatus } from "./engine.js";
+
+const root = document.getElementById("zelfcheck");
+if (root) main(root);
+
+function main(root) {
+  const $ = (id) => document.getElementById(id);
+  const form = $("zc-question");
+  const live = $("zc-live");
+  const memory = { answers: [], chosen: {}, notes: {}, dates: {} };
+  let api = null;
+  let current = null; // the last state Python returned
+  let noteTimer = 0;
+
+  root.classList.remove("zc-nojs");
+
+  onStatus((state, error) => {
+    root.dataset.state = state;
+    if (state === "failed") showFailure(error);
+    if (state === "ready") {
+      $("zc-loading").hidden = true;
+      live.textContent = $("zc-ready-text").textContent;
+    }
+  });
+  engine().then(
+    (ready) => {
+      api = ready;
+      // A choice made while Python was loading stays chosen.
+      const checked = form.querySelector("input[name=antwoord]:checked");
+      if (checked && memory.answers.length === 0) memory.chosen[form.dataset.question] = checked.value;
+      render(false);
+    },
+    () => {},
+  );
+
+  function showFailure(error) {
+    const box = $("zc-failed");
+    for (const p of box.querySelectorAll("[data-reason]")) p.hidden = p.dataset.reason !== error.reason;
+    if (!box.querySelector(`[data-reason="${error.reason}"]`)) box.querySelector("[data-reason=error]").hidden = false;
+    $("zc-loading").hidden = true;
+    box.hidden = false;
+    $("zc-failed-title").focus();
+  }
+
+  async function ready() {
+    if (api) return api;
+    live.textContent = $("zc-waiting-text").textContent;
+    return engine();
+  }
+
+  function localNow() {
+    const d = new Date();
+    const pad = (n) => String(Math.abs(Math.trunc(n))).padStart(2, "0");
+    const offset = -d.getTimezoneOffset();
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:` +
+      `${pad(d.getMinutes())}:${pad(d.getSeconds())}${offset >= 0 ? "+" : "-"}${pad(offset / 60)}:${pad(offset % 60)}`;
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function fill(container, nodes) {
+    container.replaceChildren(...nodes);
+  }
+
+  // --- rendering ---------------------------------------------------------------------------------
+
+  async function render(moveFocus) {
+    await ready();
+    const state = api.call("state", { answers: memory.answers, dates: memory.dates, chosen: memory.chosen });
+    if (state.error) {
+      live.textContent = state.error;
+      return;
+    }
+    current = state;
+    renderActions(state.actions);
+    renderQuestion(state.question);
+    renderOutcome(state.outcome, state.loops);
+    renderDuties(state.duties);
+    renderDates(state.dates);
+    renderPath(state.answers);
+    renderRecord();
+    highlight(state.highlight);
+    live.textContent = state.announce;
+    if (moveFocus) $(state.question ? "zc-heading" : "zc-outcome-heading").focus();
+  }
+
+  function renderActions(actions) {
+    const box = $("zc-actions");
+    box.hidden = actions.length === 0;
+    fill(box, actions.map((action) => {
+      const section = el("section", null, "zc-action");
+      section.append(el("h2", action.title), el("p", action.summary));
+      const quote = el("blockquote", null, "zc-protocol");
+      quote.append(...action.text.map((t) => el("p", t)));
+      section.append(quote, el("p", action.explanation, "zc-explanation"));
+      return section;
+    }));
+  }
+
+  function footnoteList(footnotes) {
+    return footnotes.map((f) => {
+      const item = el("div", null, "zc-footnote");
+      const text = el("p");
+      text.append(el("span", f.mark, "zc-mark"), document.createTextNode(` ${f.text}`));
+      item.append(text, el("p", f.explanation, "zc-explanation"));
+      return item;
+    });
+  }
+
+  function renderQuestion(question) {
+    form.hidden = !question;
+    if (!question) return;
+    form.dataset.question = question.id;
+    $("zc-phase").textContent = question.phase.title;
+    $("zc-phase-text").textContent = question.phase.text;
+    $("zc-phase-text").hidden = !question.phase.text;
+    $("zc-heading").textContent = question.heading;
+    $("zc-text").textContent = question.text;
+    fill($("zc-footnotes"), footnoteList(question.footnotes));
+    $("zc-explanation").textContent = question.explanation;
+    fill($("zc-answers"), question.answers.map((answer) => {
+      const wrap = el("div", null, "zc-radio");
+      const input = el("input");
+      input.type = "radio";
+      input.name = "antwoord";
+      input.id = `zc-a-${answer.id}`;
+      input.value = answer.id;
+      input.checked = answer.id === question.given;
+      wrap.append(input, el("label", answer.label));
+      wrap.lastChild.htmlFor = input.id;
+      return wrap;
+    }));
+    $("zc-error").hidden = true;
+    const note = $("zc-note");
+    note.value = memory.notes[question.id] ?? "";
+    showNoteWarning(question.id);
+    $("zc-back").hidden = memory.answers.length === 0;
+  }
+
+  function renderOutcome(outcome, loops) {
+    const box = $("zc-outcome");
+    box.hidden = !outcome;
+    if (!outcome) return;
+    $("zc-outcome-heading").textContent = outcome.heading;
+    $("zc-outcome-summary").textContent = outcome.summary;
+    fill($("zc-outcome-text"), outcome.text.map((t) => el("p", t)));
+    fill($("zc-outcome-footnotes"), footnoteList(outcome.footnotes));
+    $("zc-outcome-explanation").textContent = outcome.explanation;
+    fill($("zc-loops"), loops.map((loop) => {
+      const p = el("p");
+      p.append(el("strong", `${loop.label}: `), document.createTextNode(loop.explanation));
+      return p;
+    }));
+    $("zc-loops-box").hidden = loops.length === 0;
+  }
+
+  function renderDuties(duties) {
+    $("zc-duties").hidden = duties.length === 0;
+    fill($("zc-duties-list"), duties.map((section) => {
+      const box = el("section", null, "zc-duty");
+      box.dataset.section = section.id;
+      box.append(el("h3", section.title), el("p", section.summary, "zc-explanation"));
+      const list = el("ul");
+      list.append(...section.items.map((item) => el("li", item)));
+      box.append(list);
+      return box;
+    }));
+  }
+
+  function renderDates(dates) {
+    const box = $("zc-dates");
+    box.hidden = dates.needed.length === 0;
+    const inputs = $("zc-date-inputs");
+    const focused = document.activeElement?.dataset?.basis;
+    fill(inputs, dates.needed.map((need) => {
+      const wrap = el("div", null, "zc-field");
+      const input = el("input");
+      input.type = "date";
+      input.id = `zc-date-${need.basis}`;
+      input.value = need.value;
+      input.dataset.basis = need.basis;
+      const label = el("label", need.label);
+      label.htmlFor = input.id;
+      wrap.append(label, input);
+      if (need.problem) {
+        const problem = el("p", need.problem, "zc-error");
+        problem.id = `${input.id}-problem`;
+        input.setAttribute("aria-describedby", problem.id);
+        input.setAttribute("aria-invalid", "true");
+        wrap.append(problem);
+      }
+      return wrap;
+    }));
+    if (focused) document.getElementById(`zc-date-${focused}`)?.focus();
+    fill($("zc-due"), dates.due.map((d) => {
+      const item = el("li");
+      item.dataset.deadline = d.id;
+      item.append(el("strong", `${d.title}: `), document.createTextNode(d.when), el("br"),
+        el("span", d.explanation, "zc-explanation"));
+      return item;
+    }));
+  }
+
+  function renderPath(answers) {
+    $("zc-path-empty").hidden = answers.length > 0;
+    fill($("zc-path-list"), answers.map((answer, index) => {
+      const item = el("li");
+      item.append(el("span", answer.heading, "zc-path-q"), document.createTextNode(" "),
+        el("strong", answer.label), document.createTextNode(" "));
+      const change = el("button", answer.change, "md-button zc-small");
+      change.type = "button";
+      change.addEventListener("click", () => {
+        memory.answers = memory.answers.slice(0, index);
+        render(true);
+      });
+      item.append(change);
+      return item;
+    }));
+  }
+
+  function renderRecord() {
+    const box = $("zc-record");
+    box.hidden = memory.answers.length === 0;
+    if (box.hidden) return;
+    const made = api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes });
+    $("zc-record-text").textContent = made.text;
+    $("zc-download-ics").hidden = current.dates.due.length === 0;
+  }
+
+  function highlight(h) {
+    const chart = $("zc-chart");
+    if (!chart) return;
+    for (const node of chart.querySelectorAll(".zc-walked, .zc-current")) node.classList.remove("zc-walked", "zc-current");
+    for (const id of h.nodes) document.getElementById(`node-${id}`)?.classList.add("zc-walked");
+    for (const id of h.edges) document.getElementById(`edge-${id}`)?.classList.add("zc-walked");
+    document.getElementById(`node-${h.current}`)?.classList.add("zc-current");
+  }
+
+  function showNoteWarning(questionId) {
+    const box = $("zc-note-warning");
+    const text = memory.notes[questionId] ?? "";
+    if (!api || !text.trim()) {
+      box.hidden = true;
+      box.textContent = "";
+      return;
+    }
+    const result = api.call("note", { text, today: localNow().slice(0, 10) });
+    box.textContent = result.warning;
+    box.hidden = !result.warning;
+  }
+
+  function download(made) {
+    const url = URL.createObjectURL(new Blob([made.text], { type: `${made.mime};charset=utf-8` }));
+    const link = el("a");
+    link.href = url;
+    link.download = made.filename;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // --- events -------------------------------------------------------------------------------------
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const checked = form.querySelector("input[name=antwoord]:checked");
+    if (!checked) {
+      $("zc-error").hidden = false;
+      form.querySelector("input[name=antwoord]")?.focus();
+      return;
+    }
+    await ready();
+    const question = form.dataset.question;
+    memory.notes[question] = $("zc-note").value;
+    memory.chosen[question] = checked.value;
+    memory.answers.push([question, checked.value]);
+    await render(true);
+  });
+
+  $("zc-back").addEventListener("click", async () => {
+    if (current?.question) memory.notes[current.question.id] = $("zc-note").value;
+    memory.answers.pop();
+    await render(true);
+  });
+
+  $("zc-outcome-back").addEventListener("click", async () => {
+    memory.answers.pop();
+    await render(true);
+  });
+
+  $("zc-note").addEventListener("input", () => {
+    const question = form.dataset.question;
+    memory.notes[question] = $("zc-note").value;
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(() => {
+      showNoteWarning(question);
+      if (api) renderRecord();
+    }, 300);
+  });
+
+  $("zc-date-inputs").addEventListener("change", (event) => {
+    const basis = event.target?.dataset?.basis;
+    if (!basis) return;
+    memory.dates[basis] = event.target.value;
+    render(false);
+  });
+
+  $("zc-restart").addEventListener("click", async () => {
+    memory.answers = [];
+    await render(true);
+  });
+
+  $("zc-clear").addEventListener("click", async () => {
+    memory.answers = [];
+    memory.chosen = {};
+    memory.notes = {};
+    memory.dates = {};
+    form.reset();
+    await render(true);
+    live.textContent = $("zc-cleared-text").textContent;
+  });
+
+  $("zc-print").addEventListener("click", () => window.print());
+  $("zc-download-record").addEventListener("click", () => {
+    download(api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes }));
+  });
+  $("zc-download-ics").addEventListener("click", () => {
+    download(api.call("ics", { answers: memory.answers, now: localNow(), dates: memory.dates }));
+  });
+  $("zc-retry").addEventListener("click", () => window.location.reload());
+}
