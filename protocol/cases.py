@@ -11,7 +11,6 @@ naming the file, the case and the fix. Standard library only (this also runs in 
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -364,7 +363,8 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
     """Feedback for the answers a trainee gave so far, in practice order.
 
     Each answer is compared with the expected one at the same afweging; the case then goes on along
-    the expected path. Returns plain data (JSON-ready) for the page: the feedback per answer with
+    the expected path. The browser asks through protocol/api.py (`call("practice", ...)`).
+    Returns plain data (JSON-ready) for the page: the feedback per answer with
     the protocol quotes, the next question or the result, and the node/edge ids to highlight on
     the flowchart (`node-<id>`, `edge-<from>--<to>`) for the expected path and the trainee's.
     """
@@ -442,14 +442,6 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
             "given": {"nodes": _unique(given_nodes), "edges": _unique(given_edges)},
         },
     }
-
-
-def practice_json(case_id: str, given_json: str) -> str:
-    """The browser's entry point (through Pyodide): JSON in, JSON out, on the package's own data."""
-    given = json.loads(given_json)
-    if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
-        raise ValueError("geef de antwoorden als een JSON-lijst van teksten")
-    return json.dumps(practice(default_protocol(), default().case(case_id), given), ensure_ascii=False)
 
 
 def answer_key(protocol: Protocol, case: Case) -> dict[str, Any]:

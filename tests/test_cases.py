@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import protocol
-from protocol import cases, engine
+from protocol import api, cases, engine
 from protocol.errors import ProtocolError
 
 P = protocol.default()
@@ -199,9 +199,9 @@ def test_follow_up_round_brings_its_story_and_loop() -> None:
     assert "node-opnieuw-na-hulp" in done["highlight"]["given"]["nodes"]
 
 
-def test_practice_json_is_the_same_feedback_as_json() -> None:
+def test_the_browser_door_gives_the_same_feedback_as_json() -> None:
     case = BOOK.cases[0]
-    raw = cases.practice_json(case.id, json.dumps(["nee"]))
+    raw = api.call("practice", json.dumps({"case": case.id, "answers": ["nee"]}))
     assert json.loads(raw) == json.loads(json.dumps(cases.practice(P, case, ["nee"])))
-    with pytest.raises(ValueError):
-        cases.practice_json(case.id, json.dumps({"a": 1}))
+    assert "error" in json.loads(api.call("practice", json.dumps({"case": "bestaat-niet", "answers": []})))
+    assert "error" in json.loads(api.call("practice", json.dumps({"case": case.id, "answers": ["ja", "ja"]})))

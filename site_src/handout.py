@@ -1,0 +1,62 @@
+"""Print the trainer's handout (HTML from protocol/render/training.py) to an A4 PDF with Chromium.
+
+Chromium honours `@page { size: A4 }` exactly; Graphviz or a Markdown-to-PDF tool would not. The
+PDF is tagged (headings and paragraphs for screen readers) and has an outline per heading.
+
+    python -m site_src.handout /tmp/handout.pdf
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries to reach Google on a closed network.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class HandoutError(RuntimeError):
+    """Chromium or Playwright is missing, or printing failed."""
+
+
+def pdf(html: str) -> bytes:
+    """The HTML document printed on A4 pages."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise HandoutError("Playwright ontbreekt. Oplossing: draai `make build`; dat installeert "
+                           "de ontwikkelpakketten (pyproject.toml, extra 'dev').") from None
+    if not Path(CHROMIUM).exists():
+        raise HandoutError(f"Chromium ontbreekt ({CHROMIUM}). Oplossing: draai `make build`; dat "
+                           "installeert het pakket chromium.")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.set_content(html, wait_until="load")
+                return page.pdf(format="A4", prefer_css_page_size=True, print_background=True,
+                                tagged=True, outline=True)
+            finally:
+                browser.close()
+    except Error as error:
+        raise HandoutError(f"de hand-out kon niet als pdf worden gemaakt: {error.message}") from None
+
+
+def handout_pdf() -> bytes:
+    """The handout of the package's own cases and protocol (read fresh from disk)."""
+    from protocol import cases, default_path, load
+    from protocol.render.training import handout_html
+
+    protocol = load(default_path())
+    return pdf(handout_html(protocol, cases.load(protocol, cases.default_path())))
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "handout-casussen.pdf")
+    target.write_bytes(handout_pdf())
+    print(target)

@@ -1,0 +1,93 @@
+"""MkDocs hook: place the training pages (casussen, quiz), their script and style, and the handout PDF.
+
+The pages come from protocol/render/training.py, the flowchart from site_src/flowchart.py, the PDF
+from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
+`on_config`, before MkDocs empties site/; nothing generated is written into docs/ or committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
+
+from protocol import ProtocolError, cases, default_path, load
+from protocol.graph import GraphNode
+from protocol.render import training
+from protocol.render.dot import page as node_page
+from site_src.flowchart import GraphvizError, svg
+from site_src.handout import HandoutError, handout_pdf
+
+ASSETS = Path(__file__).resolve().parents[1] / "training"
+
+
+@dataclass
+class _State:
+    pages: dict[str, str]
+    files: dict[str, bytes]
+
+
+_state: _State | None = None
+
+
+def _case_href(node: GraphNode) -> str:
+    """Flowchart links from a case page (`training/<id>/`) to the page of each step."""
+    return training.relative("training/x/", node_page(node))
+
+
+def on_config(config: Any) -> Any:
+    global _state
+    try:
+        # Read the files on every build (not the cached defaults): `make serve` shows edits.
+        protocol = load(default_path())
+        book = cases.load(protocol, cases.default_path())
+    except ProtocolError as error:
+        raise PluginError(str(error)) from None
+    try:
+        chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
+        pdf = handout_pdf()
+    except (GraphvizError, HandoutError) as error:
+        raise PluginError(str(error)) from None
+    files = {training.HANDOUT: pdf}
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.suffix in (".js", ".css"):
+            files[f"{training.ASSETS}{asset.name}"] = asset.read_bytes()
+    _state = _State(training.pages(protocol, book, chart), files)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    state = _current()
+    for uri, content in state.pages.items():
+        files.append(File.generated(config, uri, content=content))
+    for uri, data in state.files.items():
+        files.append(File.generated(config, uri, content=data))
+    return files
+
+
+def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
+    """Put the quiz and the cases under the training page in the menu (the training page opens it)."""
+    index = training.source(training.ROOT)
+    children = [uri for uri in _current().pages if uri != index]
+    items = []
+    for item in nav.items:
+        if isinstance(item, Page) and item.file.src_uri == index:
+            found = [files.get_file_from_path(uri) for uri in children]
+            item = Section(item.title, [item, *(f.page for f in found if f is not None and f.page)])
+        items.append(item)
+    pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
+             if isinstance(p, Page)]
+    _add_previous_and_next_links(pages)
+    _add_parent_links(items)
+    return Navigation(items, pages)
+
+
+def _current() -> _State:
+    if _state is None:
+        raise PluginError("site_src/hooks/training.py: on_config is niet uitgevoerd")
+    return _state

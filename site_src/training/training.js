@@ -1,0 +1,225 @@
+// The training pages: practising a case with feedback after each answer, and scoring the quiz.
+//
+// Practice runs on the same engine as the self-check (one loading promise in engine.js): Python
+// (protocol/cases.py through protocol/api.py) decides what is right, quotes the protocol and names
+// the flowchart parts to highlight; this file only moves the DOM. Texts go in with textContent.
+// The quiz is scored here from the right answers the build wrote into the page (protocol/quiz.py).
+// Answers and scores live only in this page: nothing is stored or sent, a reload starts over.
+
+import { engine, onStatus } from "../../assets/zelfcheck/engine.js";
+
+const UI = {
+  loading: "De oefening wordt geladen…",
+  failed: "Oefenen met feedback kan nu niet starten. Je kunt de casus wel lezen en hieronder de antwoordsleutel openen.",
+  yourAnswer: (n) => `Jouw antwoord bij afweging ${n}`,
+  question: "Wat is jouw antwoord?",
+  source: "Tekst van de meldcode",
+  ours: "Toelichting",
+  caseLabel: "Casus (verzonnen, onze tekst)",
+  right: "Goed: dit is het antwoord dat het protocol verwacht.",
+  wrong: "Niet het antwoord dat het protocol verwacht.",
+  youChose: "Jij koos",
+  leadsTo: "Dat leidt naar",
+  expected: "Het protocol verwacht",
+  next: "Volgende afweging",
+  later: "Verder met de casus",
+  finish: "Bekijk je resultaat",
+  resultTitle: "Resultaat",
+  score: (c, t) => `Je had ${c} van de ${t} afwegingen goed.`,
+  outcome: "Uitkomst van deze casus",
+  summary: "Jouw antwoorden",
+  turnLine: (n, given, expected, ok) =>
+    `Afweging ${n}: jij ${given}, het protocol ${expected}${ok ? " (goed)" : " (anders)"}.`,
+  again: "Opnieuw oefenen",
+  laterTitle: "Later",
+  quizRight: "Goed.",
+  quizWrong: "Niet goed. Open het antwoord en de uitleg hieronder.",
+  quizOpen: "Nog niet beantwoord.",
+  quizScore: (c, t) => `Je hebt ${c} van de ${t} vragen goed.`,
+};
+
+const practiceRoot = document.getElementById("training-practice");
+if (practiceRoot) practice(practiceRoot);
+const quizForm = document.getElementById("training-quiz");
+if (quizForm) quiz(quizForm);
+
+// --- small DOM helpers -------------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "class") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function sourceBlock(texts, where = "") {
+  const block = el("blockquote", { class: "training-source" },
+    el("p", { class: "training-label", text: where ? `${UI.source} – ${where}` : UI.source }));
+  for (const t of texts) block.append(el("p", { text: t }));
+  return block;
+}
+
+function ourBlock(texts, label = UI.ours) {
+  const block = el("div", { class: "training-ours" }, el("p", { class: "training-label", text: label }));
+  for (const t of texts) block.append(el("p", { text: t }));
+  return block;
+}
+
+function button(text, onClick, primary = true) {
+  const b = el("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", text });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// --- practising a case -------------------------------------------------------------------------
+
+function practice(root) {
+  const caseId = root.dataset.case;
+  const figure = document.getElementById("training-flowchart");
+  const status = el("p", { class: "training-status", role: "status", text: UI.loading });
+  const stage = el("div", { class: "training-stage" });
+  root.replaceChildren(status, stage);
+  let api = null;
+  let given = [];
+
+  onStatus((state) => { root.dataset.state = state; });
+  engine().then(
+    (ready) => {
+      api = ready;
+      status.textContent = "";
+      start();
+    },
+    () => {
+      status.textContent = UI.failed;
+      status.classList.add("training-failed");
+    },
+  );
+
+  function ask(answers) {
+    const out = api.call("practice", { case: caseId, answers });
+    if (out.error) throw new Error(out.error);
+    return out;
+  }
+
+  function start() {
+    given = [];
+    stage.replaceChildren();
+    highlight(null);
+    showNext(ask(given), false);
+  }
+
+  function showNext(state, focus = true) {
+    const next = state.next;
+    const box = el("section", { class: "training-step" });
+    if (next.story.length) {
+      const head = el("h3", { tabindex: "-1", text: `${UI.laterTitle}: ${next.loop ? next.loop.label : ""}` });
+      box.append(head, ourBlock(next.story, UI.caseLabel));
+      if (next.loop) box.append(ourBlock([next.loop.explanation]));
+    }
+    const q = next.question;
+    const title = el("h3", { tabindex: "-1", text: `Afweging ${q.number}: ${q.title}` });
+    const quoted = [q.text, ...q.footnotes.map((f) => `${f.mark} ${f.text}`)];
+    if (q.phase) quoted.unshift(q.phase);
+    const group = el("div", { class: "training-answers", role: "group", "aria-label": UI.yourAnswer(q.number) });
+    for (const option of q.options) {
+      const b = button(option.label, () => answer(option.id, group, b), false);
+      group.append(b);
+    }
+    box.append(title, sourceBlock(quoted), el("p", { text: UI.question }), group);
+    stage.append(box);
+    if (focus) (box.querySelector("h3") || title).focus();
+  }
+
+  function answer(answerId, group, chosen) {
+    for (const b of group.querySelectorAll("button")) b.disabled = true;
+    chosen.classList.add("training-chosen");
+    given = [...given, answerId];
+    const state = ask(given);
+    const turn = state.feedback[state.feedback.length - 1];
+    const box = el("div", { class: `training-feedback ${turn.correct ? "training-right" : "training-wrong"}` });
+    const head = el("h4", { tabindex: "-1", text: turn.correct ? UI.right : UI.wrong });
+    box.append(head);
+    box.append(el("p", {}, `${UI.youChose}: `, el("strong", { text: turn.given.label }),
+      `. ${UI.leadsTo}: ${turn.given.leads_to_title}.`));
+    if (!turn.correct) {
+      box.append(sourceBlock([turn.given.source], `antwoord ${turn.given.label}`));
+      box.append(el("p", {}, `${UI.expected}: `, el("strong", { text: turn.expected.label }), "."));
+    }
+    box.append(sourceBlock([turn.expected.source], `antwoord ${turn.expected.label}`));
+    box.append(ourBlock([turn.why, turn.expected.reason]));
+    const more = state.next
+      ? button(state.next.story.length ? UI.later : UI.next, () => { more.remove(); showNext(state); })
+      : button(UI.finish, () => { more.remove(); showResult(state); });
+    box.append(more);
+    group.parentElement.append(box);
+    highlight(state.highlight);
+    head.focus();
+  }
+
+  function showResult(state) {
+    const r = state.result;
+    const box = el("section", { class: "training-result" });
+    const head = el("h3", { tabindex: "-1", text: UI.resultTitle });
+    box.append(head, el("p", { class: "training-score", text: UI.score(r.correct, r.total) }));
+    const list = el("ul");
+    for (const f of state.feedback) {
+      list.append(el("li", { text: UI.turnLine(f.question.number, f.given.label, f.expected.label, f.correct) }));
+    }
+    box.append(el("h4", { text: UI.summary }), list);
+    box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
+      ourBlock([r.outcome.explanation]));
+    for (const s of r.sections) box.append(sourceBlock(s.items, s.title));
+    box.append(button(UI.again, start, false));
+    stage.append(box);
+    head.focus();
+  }
+
+  function highlight(ids) {
+    if (!figure) return;
+    for (const node of figure.querySelectorAll(".training-expected, .training-given")) {
+      node.classList.remove("training-expected", "training-given");
+    }
+    figure.hidden = !ids;
+    if (!ids) return;
+    for (const [kind, cls] of [["expected", "training-expected"], ["given", "training-given"]]) {
+      for (const id of [...ids[kind].nodes, ...ids[kind].edges]) {
+        document.getElementById(id)?.classList.add(cls);
+      }
+    }
+  }
+}
+
+// --- the quiz ------------------------------------------------------------------------------------
+
+function quiz(form) {
+  const actions = form.querySelector(".training-quiz-actions");
+  const score = document.getElementById("training-quiz-score");
+  actions.hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const items = [...form.querySelectorAll("fieldset.training-quiz-item")];
+    let right = 0;
+    for (const item of items) {
+      const correct = item.dataset.correct.split(" ").sort().join(" ");
+      const chosen = [...item.querySelectorAll("input:checked")].map((i) => i.value).sort().join(" ");
+      const result = item.querySelector(".training-quiz-result");
+      const ok = chosen === correct;
+      if (ok) right += 1;
+      item.classList.toggle("training-right", ok);
+      item.classList.toggle("training-wrong", !ok);
+      result.textContent = ok ? UI.quizRight : chosen ? UI.quizWrong : `${UI.quizOpen} ${UI.quizWrong}`;
+    }
+    score.textContent = UI.quizScore(right, items.length);
+  });
+  form.addEventListener("reset", () => {
+    for (const item of form.querySelectorAll("fieldset.training-quiz-item")) {
+      item.classList.remove("training-right", "training-wrong");
+      item.querySelector(".training-quiz-result").textContent = "";
+    }
+    score.textContent = "";
+  });
+}
