@@ -1,0 +1,211 @@
+"""Practising cases and taking the quiz in Chromium: feedback after each answer with the protocol's
+words, the paths on the flowchart, a result, nothing stored, and no axe-core violations."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+import protocol
+from protocol import cases, quiz
+from protocol.render import training
+
+P = protocol.default()
+BOOK = cases.default()
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# One case per outcome: the first case in the file that ends there.
+PER_OUTCOME = {o.id: next(c for c in BOOK.cases if c.outcome == o.id) for o in P.outcomes}
+ENGINE_WAIT_MS = 60_000  # a wait limit for Pyodide to start, not a measurement
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests = []  # type: ignore[attr-defined]
+    tab.on("request", lambda r: tab.requests.append(r.url))  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def open_case(page: Page, base_url: str, case: cases.Case) -> None:
+    page.goto(f"{base_url}/{training.case_path(case)}")
+    page.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
+
+
+def answer(page: Page, number: int, label: str) -> None:
+    group = page.get_by_role("group", name=f"Jouw antwoord bij afweging {number}").last
+    group.get_by_role("button", name=label, exact=True).click()
+
+
+def go_on(page: Page) -> None:
+    page.get_by_role("button", name=re.compile("^(Volgende afweging|Verder met de casus|Bekijk je resultaat)$")).click()
+
+
+def label_of(question_id: str, answer_id: str) -> str:
+    found = P.question(question_id).answer(answer_id)
+    assert found is not None
+    return found.label
+
+
+def classes(page: Page, dom_id: str) -> str:
+    return page.locator(f"[id='{dom_id}']").get_attribute("class") or ""
+
+
+def practise(page: Page, case: cases.Case, given: list[str]) -> None:
+    """Answer every afweging of the case with `given`, checking the feedback each time."""
+    for (_, step), answer_id in zip(case.turns, given, strict=True):
+        question = P.question(step.question)
+        answer(page, question.number, label_of(step.question, answer_id))
+        feedback = page.locator(".training-feedback").last
+        right = answer_id == step.answer
+        heading = "Goed: dit is het antwoord" if right else "Niet het antwoord dat het protocol verwacht"
+        expect(feedback.get_by_role("heading")).to_contain_text(heading)
+        expect(page.locator(":focus")).to_contain_text(heading)
+        expected = question.answer(step.answer)
+        assert expected is not None
+        expect(feedback.get_by_text(expected.source, exact=True)).to_be_visible()
+        expect(feedback.get_by_text(step.why, exact=True)).to_be_visible()
+        go_on(page)
+
+
+@pytest.mark.parametrize("outcome", list(PER_OUTCOME), ids=lambda o: f"uitkomst={o}")
+def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) -> None:
+    case = PER_OUTCOME[outcome]
+    open_case(page, base_url, case)
+    practise(page, case, [s.answer for _, s in case.turns])
+    result = page.locator(".training-result")
+    expect(result).to_contain_text(f"Je had {len(case.turns)} van de {len(case.turns)} afwegingen goed.")
+    expect(result).to_contain_text(P.outcome(outcome).title)
+    for paragraph in P.outcome(outcome).text:
+        expect(result.get_by_text(paragraph, exact=True)).to_be_visible()
+    expect(page.locator("#training-flowchart")).to_be_visible()
+    key = cases.answer_key(P, case)["highlight"]["expected"]
+    for dom_id in key["nodes"] + key["edges"]:
+        assert "training-expected" in classes(page, dom_id), dom_id
+    assert "training-expected" in classes(page, f"node-{outcome}")
+
+
+def test_a_wrong_answer_shows_both_quotes_and_both_paths(page: Page, base_url: str) -> None:
+    case = BOOK.case("geen-passende-hulp")  # expects NEE, NEE
+    open_case(page, base_url, case)
+    practise(page, case, ["twijfel", "nee"])
+    feedback = page.locator(".training-feedback").first
+    start = P.question("afweging-2")
+    for answer_id in ("twijfel", "nee"):
+        found = start.answer(answer_id)
+        assert found is not None
+        expect(feedback.get_by_text(found.source, exact=True)).to_be_visible()
+    expect(feedback).to_contain_text("Dat leidt naar: Direct melden bij Veilig Thuis.")
+    assert "training-given" in classes(page, "edge-afweging-2--melden-direct")
+    assert "training-expected" not in classes(page, "edge-afweging-2--melden-direct")
+    assert "training-expected" in classes(page, "edge-afweging-2--afweging-3")
+    expect(page.locator(".training-result")).to_contain_text("Je had 1 van de 2 afwegingen goed.")
+    expect(page.locator(".training-result")).to_contain_text("Afweging 2: jij twijfel, het protocol NEE (anders).")
+
+
+def test_follow_up_round_tells_the_later_story(page: Page, base_url: str) -> None:
+    case = BOOK.case("nieuwe-signalen-na-afsluiten")
+    open_case(page, base_url, case)
+    practise(page, case, [s.answer for _, s in case.turns])
+    expect(page.get_by_text(case.rounds[1].story[0], exact=True).first).to_be_visible()
+    assert "training-expected" in classes(page, "node-opnieuw-na-hulp")
+    expect(page.locator(".training-result")).to_contain_text(P.outcome(case.outcome).title)
+
+
+def test_keyboard_only_and_start_again(page: Page, base_url: str) -> None:
+    case = PER_OUTCOME["melden-direct"]
+    open_case(page, base_url, case)
+    button = page.get_by_role("group", name="Jouw antwoord bij afweging 2").get_by_role("button", name="JA")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_contain_text("Goed")
+    page.keyboard.press("Tab")  # from the feedback heading to the one button in the feedback
+    expect(page.locator(":focus")).to_have_text("Bekijk je resultaat")
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_text("Resultaat")
+    page.get_by_role("button", name="Opnieuw oefenen").click()
+    expect(page.locator(".training-feedback")).to_have_count(0)
+    expect(page.get_by_role("group", name="Jouw antwoord bij afweging 2")).to_be_visible()
+
+
+def test_nothing_is_stored_and_nothing_leaves_the_device(page: Page, base_url: str) -> None:
+    case = BOOK.cases[0]
+    open_case(page, base_url, case)
+    practise(page, case, [s.answer for _, s in case.turns])
+    stored = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""]
+    elsewhere = [u for u in page.requests if not u.startswith(base_url)]  # type: ignore[attr-defined]
+    assert elsewhere == []
+
+
+def _fill_quiz(page: Page, right: bool) -> None:
+    for item in quiz.items(P):
+        group = page.locator(f"#vraag-{item.id}")
+        for option in item.options:
+            if (option.id in item.correct) == right:
+                group.get_by_label(option.label, exact=True).check()
+                if not item.multiple:
+                    break
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["alles-goed", "alles-fout"])
+def test_quiz_scores_in_the_page(page: Page, base_url: str, right: bool) -> None:
+    page.goto(f"{base_url}/{training.QUIZ}")
+    total = len(quiz.items(P))
+    _fill_quiz(page, right)
+    page.get_by_role("button", name="Bekijk je score").click()
+    expect(page.get_by_role("status")).to_have_text(f"Je hebt {total if right else 0} van de {total} vragen goed.")
+    expect(page.locator("fieldset.training-wrong")).to_have_count(0 if right else total)
+    page.get_by_role("button", name="Opnieuw").click()
+    expect(page.get_by_role("status")).to_have_text("")
+
+
+def _axe(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}" for v in result["violations"]]
+
+
+def test_axe_training_index(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/{training.ROOT}")
+    assert _axe(page) == []
+
+
+def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/{training.QUIZ}")
+    _fill_quiz(page, False)
+    page.get_by_role("button", name="Bekijk je score").click()
+    page.get_by_text("Antwoord en uitleg bij vraag 1", exact=True).click()
+    assert _axe(page) == []
+
+
+@pytest.mark.parametrize("case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("nieuwe-signalen-na-afsluiten")],
+                         ids=lambda c: c.id)
+def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case: cases.Case) -> None:
+    open_case(page, base_url, case)
+    assert _axe(page) == []
+    wrong = [next(a.id for a in P.question(s.question).answers if a.id != s.answer) for _, s in case.turns]
+    practise(page, case, wrong[:1] + [s.answer for _, s in case.turns[1:]])
+    page.get_by_text("Toon de antwoordsleutel").click()
+    assert _axe(page) == []
+
+
+@pytest.mark.parametrize("width", [320, 640], ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("path", [training.ROOT, training.QUIZ, training.case_path(BOOK.cases[6])],
+                         ids=["index", "quiz", "casus"])
+def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, width: int, path: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{base_url}/{path}")
+    if path.startswith(training.ROOT) and path not in (training.ROOT, training.QUIZ):
+        tab.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
+        answer(tab, 2, "NEE")
+        tab.get_by_text("Toon de antwoordsleutel").click()
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+    context.close()
