@@ -37,7 +37,8 @@ def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
 def _pages(pdf: Path) -> list[tuple[float, float]]:
     done = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
                           check=True)
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", done.stdout)]
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", done.stdout)
+    return [(float(w), float(h)) for w, h in sizes]
 
 
 def test_every_page_is_a4_portrait(handout: Path) -> None:

@@ -70,8 +70,10 @@ def test_counting_werkdagen_skips_weekend_and_koningsdag() -> None:
 
 
 def test_doubt_leads_where_the_engine_goes() -> None:
-    target = P.node(P.question(P.start).answer("twijfel").to)  # type: ignore[union-attr]
-    assert ITEMS["twijfel"].correct_labels() == (target.title,)  # type: ignore[union-attr]
+    twijfel = P.question(P.start).answer("twijfel")
+    assert twijfel is not None
+    target = P.node(twijfel.to)
+    assert ITEMS["twijfel"].correct_labels() == (target.title,)
 
 
 def test_dossier_items_cover_every_dossier_sentence() -> None:
@@ -91,7 +93,8 @@ def test_every_loop_has_a_melden_again_item() -> None:
 
 def _without(section_id: str, word: str) -> protocol.Protocol:
     sections = tuple(
-        dataclasses.replace(s, items=tuple(i.replace(word, "…") for i in s.items)) if s.id == section_id else s
+        dataclasses.replace(s, items=tuple(i.replace(word, "…") for i in s.items))
+        if s.id == section_id else s
         for s in P.sections)
     return dataclasses.replace(P, sections=sections)
 

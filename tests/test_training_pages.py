@@ -96,13 +96,15 @@ def test_quiz_page_has_every_item_with_its_answer(site_dir: Path) -> None:
 
 def test_pages_store_nothing_and_load_nothing_from_elsewhere(site_dir: Path) -> None:
     script = (site_dir / training.ASSETS / "training.js").read_text(encoding="utf-8")
-    for forbidden in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "fetch(", "innerHTML"):
+    for forbidden in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "fetch(",
+                      "innerHTML"):
         assert forbidden not in script
     for path in [training.ROOT, training.QUIZ, *(training.case_path(c) for c in BOOK.cases)]:
         assert not re.search(r'(src|href)="https?://(?!127\.0\.0\.1)', _page(site_dir, path))
 
 
-@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("nieuwe-signalen-na-afsluiten")], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("nieuwe-signalen-na-afsluiten")],
+                         ids=lambda c: c.id)
 def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser, base_url: str,
                                                                  case: cases.Case) -> None:
     context = browser.new_context(java_script_enabled=False)
