@@ -205,3 +205,22 @@ def test_the_browser_door_gives_the_same_feedback_as_json() -> None:
     assert json.loads(raw) == json.loads(json.dumps(cases.practice(P, case, ["nee"])))
     assert "error" in json.loads(api.call("practice", json.dumps({"case": "bestaat-niet", "answers": []})))
     assert "error" in json.loads(api.call("practice", json.dumps({"case": case.id, "answers": ["ja", "ja"]})))
+
+
+def test_highlight_ids_exist_on_the_flowchart() -> None:
+    """Every node and edge a practice run can light up is drawn by the flowchart (protocol/graph.py)."""
+    from protocol.graph import build
+
+    graph = build(P)
+    drawn = {n.dom_id for n in graph.nodes} | {e.dom_id for e in graph.edges}
+    lit: set[str] = set()
+    for case in BOOK.cases:
+        for _, step in case.turns:
+            for other in P.question(step.question).answers:
+                given = [s.answer for _, s in case.turns]
+                index = [s for _, s in case.turns].index(step)
+                given[index] = other.id
+                for path in cases.practice(P, case, given)["highlight"].values():
+                    lit |= set(path["nodes"]) | set(path["edges"])
+    assert lit - drawn == set()
+    assert {f"node-{o.id}" for o in P.outcomes} <= lit
