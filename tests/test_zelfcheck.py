@@ -118,7 +118,8 @@ def test_each_path_clicked_through_ends_like_the_cpython_engine(page: Page, walk
     assert heading(page).text_content() == f"Uitkomst: {outcome.title}"
     assert focused_id(page) == "zc-outcome-heading"
     assert page.locator("#zc-live").text_content() == f"Uitkomst: {outcome.title}"
-    shown = page.locator("#zc-duties-list [data-section]").evaluate_all("els => els.map(e => e.dataset.section)")
+    shown = page.locator("#zc-duties-list [data-section]").evaluate_all(
+        "els => els.map(e => e.dataset.section)")
     assert shown == [s.id for s in engine.walk_duties(default(), walk)]
     walked = page.locator("#zc-chart .zc-walked").evaluate_all("els => els.map(e => e.id)")
     assert {f"node-{n}" for n in walk.node_ids} <= set(walked)
@@ -154,7 +155,8 @@ def test_back_keeps_answers_and_change_goes_back_to_that_question(page: Page) ->
     page.get_by_role("button", name="Vorige vraag", exact=True).click()
     assert heading(page).text_content() == "Afweging 3: HULP"
     assert page.get_by_role("radio", name="JA", exact=True).is_checked()  # the answer is kept
-    assert page.get_by_label("Notitie bij deze afweging (niet verplicht)").input_value() == "Wijkteam kan helpen."
+    note = page.get_by_label("Notitie bij deze afweging (niet verplicht)")
+    assert note.input_value() == "Wijkteam kan helpen."
     page.get_by_role("button", name="Wijzig afweging 2").click()
     assert heading(page).text_content() == "Afweging 2: Veiligheid afweging"
     assert focused_id(page) == "zc-heading"
@@ -321,7 +323,8 @@ FAILURES: dict[str, tuple[Callable[[Page], None], str]] = {
 
 
 @pytest.mark.parametrize("failure", FAILURES, ids=str)
-def test_failure_shows_a_dutch_message_and_the_static_route(context: Any, base_url: str, failure: str) -> None:
+def test_failure_shows_a_dutch_message_and_the_static_route(context: Any, base_url: str,
+                                                             failure: str) -> None:
     arrange, text_key = FAILURES[failure]
     page = context.new_page()
     arrange(page)
@@ -382,8 +385,12 @@ def test_a_choice_made_while_loading_is_kept(context: Any, base_url: str) -> Non
     assert heading(page).text_content() == "Afweging 3: HULP"
 
 
-# --- small screens, zoom ---------------------------------------------------------------------------------------
+# --- small screens, zoom ----------------------------------------------------------------------------
 
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+# 200% zoom of a 1280 px wide window is a 640 px wide layout.
 @pytest.mark.parametrize(("width", "height"), [(320, 640), (640, 400)], ids=["320px", "zoom-200"])
 def test_small_screens_and_zoom_need_no_sideways_scrolling(browser: Any, base_url: str, width: int,
                                                            height: int) -> None:
@@ -393,10 +400,10 @@ def test_small_screens_and_zoom_need_no_sideways_scrolling(browser: Any, base_ur
         page.goto(f"{base_url}/zelfcheck/")
         page.locator(READY).wait_for(timeout=60_000)
         for question_id, answer_id in HELP_THEN_REPORT:
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(SIDEWAYS)
             assert overflow <= 0, f"{question_id}: {overflow}px te breed"
             choose(page, question_id, answer_id)
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert page.evaluate(SIDEWAYS) <= 0
         assert page.get_by_role("button", name="Download het verslag (.md)").is_visible()
         # The site-wide navigation drawer (Material, navigation.indexes) has nested <nav>s labelled by
         # an empty <label>: axe 'landmark-unique' on every page below 76em. Not the self-check's; it is
