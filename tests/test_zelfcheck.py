@@ -103,6 +103,13 @@ def test_first_question_and_policy_are_in_the_static_html(site_dir: Path) -> Non
     assert wheels[0].name in (site_dir / "assets" / "zelfcheck" / "engine.js").read_text(encoding="utf-8")
 
 
+def test_instant_navigation_stays_off() -> None:
+    """Material's instant navigation swaps only the page body: the self-check's policy, CSS and
+    module script live in <head> and would not load when arriving from another page."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*-\s*navigation\.instant\s*$", config, re.MULTILINE)
+
+
 # --- the six paths -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("walk", PATHS, ids=lambda w: w.key)
@@ -247,6 +254,16 @@ def test_record_and_calendar_downloads(page: Page) -> None:
                                    date.fromordinal(date.fromisoformat(d["latest"]).toordinal() + 1))
                       for d in expected["dates"]["due"]}
     assert events["Veilig Thuis neemt een besluit en koppelt terug"][0] == date(2027, 2, 9)
+
+
+def test_printing_shows_the_record_only(page: Page) -> None:
+    choose(page, "afweging-2", "twijfel")
+    page.emulate_media(media="print")
+    assert page.locator("#zc-record-text").is_visible()
+    assert "Antwoord: twijfel" in (page.locator("#zc-record-text").text_content() or "")
+    for hidden in ("#zc-outcome", "#zc-path", "#zc-chart", ".md-header", "#zc-print"):
+        assert not page.locator(hidden).is_visible(), hidden
+    assert page.pdf()[:4] == b"%PDF"
 
 
 def test_personal_data_in_a_note_is_warned_about(page: Page) -> None:

@@ -34,6 +34,8 @@ const listeners = new Set();
 
 function setStatus(state, error = null) {
   status = { state, error };
+  // A timestamp for benchmarks: performance.getEntriesByName("meldcode-engine-ready").
+  globalThis.performance?.mark?.(`meldcode-engine-${state}`);
   for (const listener of listeners) listener(state, error);
 }
 
