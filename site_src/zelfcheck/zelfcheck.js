@@ -76,6 +76,9 @@ function main(root) {
 
   async function render(moveFocus) {
     await ready();
+    // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
+    const checked = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
+    if (checked) memory.chosen[form.dataset.question] = checked.value;
     const state = api.call("state", { answers: memory.answers, dates: memory.dates, chosen: memory.chosen });
     if (state.error) {
       live.textContent = state.error;
@@ -177,31 +180,46 @@ function main(root) {
     }));
   }
 
+  function dateField(need) {
+    const wrap = el("div", null, "zc-field");
+    const input = el("input");
+    input.type = "date";
+    input.id = `zc-date-${need.basis}`;
+    input.value = need.value;
+    input.dataset.basis = need.basis;
+    const label = el("label", need.label);
+    label.htmlFor = input.id;
+    const problem = el("p", null, "zc-error");
+    problem.id = `${input.id}-problem`;
+    wrap.append(label, input, problem);
+    return wrap;
+  }
+
   function renderDates(dates) {
     const box = $("zc-dates");
     box.hidden = dates.needed.length === 0;
     const inputs = $("zc-date-inputs");
-    const focused = document.activeElement?.dataset?.basis;
-    fill(inputs, dates.needed.map((need) => {
-      const wrap = el("div", null, "zc-field");
-      const input = el("input");
-      input.type = "date";
-      input.id = `zc-date-${need.basis}`;
-      input.value = need.value;
-      input.dataset.basis = need.basis;
-      const label = el("label", need.label);
-      label.htmlFor = input.id;
-      wrap.append(label, input);
+    // The same fields stay in place while someone types a date; they are rebuilt only when the
+    // dates asked for change.
+    const key = dates.needed.map((need) => need.basis).join(" ");
+    if (inputs.dataset.key !== key) {
+      fill(inputs, dates.needed.map(dateField));
+      inputs.dataset.key = key;
+    }
+    for (const need of dates.needed) {
+      const input = $(`zc-date-${need.basis}`);
+      if (document.activeElement !== input && input.value !== need.value) input.value = need.value;
+      const problem = $(`zc-date-${need.basis}-problem`);
+      problem.textContent = need.problem;
+      problem.hidden = !need.problem;
       if (need.problem) {
-        const problem = el("p", need.problem, "zc-error");
-        problem.id = `${input.id}-problem`;
-        input.setAttribute("aria-describedby", problem.id);
         input.setAttribute("aria-invalid", "true");
-        wrap.append(problem);
+        input.setAttribute("aria-describedby", problem.id);
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
       }
-      return wrap;
-    }));
-    if (focused) document.getElementById(`zc-date-${focused}`)?.focus();
+    }
     fill($("zc-due"), dates.due.map((d) => {
       const item = el("li");
       item.dataset.deadline = d.id;
