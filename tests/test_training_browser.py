@@ -145,6 +145,16 @@ def test_nothing_is_stored_and_nothing_leaves_the_device(page: Page, base_url: s
     assert [u for u in requests if not u.startswith(base_url)] == []
 
 
+def test_when_the_engine_cannot_start_the_case_still_reads(page: Page, base_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    case = BOOK.cases[0]
+    page.goto(f"{base_url}/{training.case_path(case)}")
+    page.locator("#training-practice[data-state=failed]").wait_for(timeout=ENGINE_WAIT_MS)
+    expect(page.get_by_role("status").filter(has_text="kan nu niet starten")).to_be_visible()
+    page.get_by_text("Toon de antwoordsleutel").click()
+    expect(page.get_by_text(case.turns[0][1].why, exact=True)).to_be_visible()
+
+
 def _fill_quiz(page: Page, right: bool) -> None:
     for item in quiz.items(P):
         group = page.locator(f"#vraag-{item.id}")

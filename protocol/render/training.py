@@ -212,7 +212,8 @@ def quiz_page(protocol: Protocol) -> str:
         "# Quiz: rollen en plichten\n",
         _assets(QUIZ),
         _p(["Beantwoord de vragen. Onder elke vraag kun je het antwoord en de uitleg openen. "
-            "Met de knop onderaan zie je je score.", PRIVACY]) + "\n",
+            "Werkt JavaScript in je browser, dan zie je met de knop onderaan ook je score.",
+            PRIVACY]) + "\n",
         f'<form class="training-quiz" id="training-quiz" novalidate>\n{body}\n'
         '<div class="training-quiz-actions" hidden>'
         '<button type="submit" class="md-button md-button--primary">Bekijk je score</button> '
