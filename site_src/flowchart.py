@@ -46,6 +46,19 @@ def png(protocol: Protocol, dpi: int = 96) -> bytes:
     return subprocess.run(["dot", "-Tpng"], input=source.encode(), capture_output=True, check=True).stdout
 
 
+_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
+_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
+
+
+def _accessible_link(match: re.Match[str]) -> str:
+    """Chromium exposes an SVG link only with plain `href`, and shows a tooltip only from a
+    <title> child. The name stays the visible words (aria-label); the tooltip becomes the
+    description."""
+    href, tooltip, inner = match.groups()
+    name = " ".join(_TEXT.findall(inner))
+    return f'<a href="{href}" aria-label="{name}"><title>{tooltip}</title>{inner}</a>'
+
+
 def inline(document: str, label: str) -> str:
     """Graphviz's SVG file made fit for inlining in HTML."""
     start = document.index("<svg")
@@ -55,7 +68,8 @@ def inline(document: str, label: str) -> str:
     body = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg role="group" aria-label="{label}"', body,
                   count=1)
     # Graphviz gives every group a <title> with its internal name ("afweging-2->afweging-3");
-    # screen readers would read those. The links keep their own title (the tooltip).
+    # screen readers would read those.
     body = re.sub(r"<title>[^<]*</title>\n?", "", body)
+    body = _LINK.sub(_accessible_link, body)
     # A blank line would end the raw HTML block in Markdown.
     return "\n".join(line for line in body.splitlines() if line.strip())

@@ -122,7 +122,7 @@ def _target(site_dir: Path, page: Path, href: str) -> Path | None:
 def test_every_flowchart_node_links_to_an_existing_page(site_dir: Path) -> None:
     page = site_dir / "stroomschema" / "index.html"
     html = page.read_text(encoding="utf-8")
-    nodes = re.findall(r'<g id="(node-[^"]+)" class="node[^"]*">\s*<g id="a_[^"]+"><a xlink:href="([^"]+)"', html)
+    nodes = re.findall(r'<g id="(node-[^"]+)" class="node[^"]*">\s*<g id="a_[^"]+"><a href="([^"]+)"', html)
     assert {n for n, _ in nodes} >= {f"node-{i}" for i in default().nodes}
     for node, href in nodes:
         target = _target(site_dir, page, href)
