@@ -91,7 +91,7 @@ def _render(graph: Graph, highlight: set[str], href: Href | None, legend: bool) 
 
 
 def _node(node: GraphNode, lit: bool, href: Href | None) -> str:
-    attrs = [f'id="{node.dom_id}"', f"label={_q(_wrap(node.label))}", STYLES[node.shape],
+    attrs = [f'id="{node.dom_id}"', f"label={_q(wrap(node.label))}", STYLES[node.shape],
              f"tooltip={_q(node.tooltip)}"]
     if href is not None:
         attrs.append(f"URL={_q(href(node))}")
@@ -118,7 +118,7 @@ def _legend(anchors: list[str]) -> list[str]:
     out = ['  subgraph "cluster_legenda" {',
            '    graph [label="Legenda", id="legenda", style="rounded", color="#767676", fontsize=15, '
            "margin=12];"]
-    out += [f'    "legenda-{shape}" [id="legenda-{shape}", label={_q(_wrap(text))}, {STYLES[shape]}];'
+    out += [f'    "legenda-{shape}" [id="legenda-{shape}", label={_q(wrap(text))}, {STYLES[shape]}];'
             for shape, text in LEGEND]
     out.append('    "legenda-lijn" [id="legenda-lijn", shape=plaintext, style="", fontcolor="#0072b2", '
                'label="- - - - >\\ngestippelde lijn: bij\\nnieuwe of blijvende signalen"];')
@@ -132,11 +132,11 @@ def _legend(anchors: list[str]) -> list[str]:
     return out
 
 
-def _wrap(text: str) -> str:
+def wrap(text: str) -> str:
     """Graphviz does not wrap: break lines ourselves, and put "Afweging 3:" on its own line."""
     head, sep, rest = text.partition(": ")
     if sep and head.startswith("Afweging"):
-        return f"{head}\n{_wrap(rest)}"
+        return f"{head}\n{wrap(rest)}"
     return "\n".join(textwrap.wrap(text, WRAP)) or text
 
 

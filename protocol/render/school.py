@@ -65,11 +65,15 @@ def load_school(path: str | Path) -> School:
     contacts = []
     for key, role in CONTACT_ROLES:
         t = Table(name, f"[{key}]", root.data.get(key))
-        contacts.append(Contact(role, t.text("name"), t.text("phone", required=False),
-                                t.text("email", required=False)))
+        contacts.append(Contact(role, t.text("name"), _optional(t, "phone"), _optional(t, "email")))
     vt = Table(name, "[veilig_thuis]", root.data.get("veilig_thuis", {}))
     region = vt.text("region") if "region" in vt.data else "landelijk"
     phone = vt.text("phone") if "phone" in vt.data else NATIONAL_PHONE
     if not any(c.isdigit() for c in phone):
         vt.fail(f"'{phone}' is geen telefoonnummer", f'schrijf bijvoorbeeld phone = "{NATIONAL_PHONE}".')
     return School(school.text("name"), tuple(contacts), VeiligThuis(region, phone))
+
+
+def _optional(t: Table, key: str) -> str:
+    """Phone and e-mail may be left out; when given, they must be text."""
+    return t.text(key, required=False) if key in t.data else ""
