@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,7 +130,8 @@ def test_each_path_clicked_through_ends_like_the_cpython_engine(page: Page, walk
         "els => els.map(e => e.dataset.section)")
     assert shown == [s.id for s in engine.walk_duties(default(), walk)]
     walked = page.locator("#zc-chart .zc-walked").evaluate_all("els => els.map(e => e.id)")
-    assert {f"node-{n}" for n in walk.node_ids} <= set(walked)
+    assert set(walked) == ({f"node-{n}" for n in walk.node_ids}
+                           | {f"edge-{a}--{b}" for a, b in pairwise(walk.node_ids)})
     assert page.locator(f"#node-{walk.current.id}.zc-current").count() == 1
 
 

@@ -12,6 +12,7 @@ The hook holds no protocol logic: texts and the first question come from protoco
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import shutil
@@ -46,6 +47,7 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'
 STATIC_ROUTE = "../afweging-2/"
 
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
+atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
