@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # .python-version selects the interpreter through pyenv; python3.12 is the fallback elsewhere.
 BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null) $(shell command -v python3.12 2>/dev/null) python3)
-# command:package pairs installed with apt when the command is missing.
+# command:package pairs installed with apt when the command is missing (node, npm: npm ci and the
+# Pyodide parity test).
 SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
