@@ -73,3 +73,15 @@ def inline(document: str, label: str) -> str:
     body = _LINK.sub(_accessible_link, body)
     # A blank line would end the raw HTML block in Markdown.
     return "\n".join(line for line in body.splitlines() if line.strip())
+
+
+if __name__ == "__main__":
+    # `python -m site_src.flowchart`: the picture in the README (docs/assets/stroomschema.png).
+    from pathlib import Path
+
+    from protocol import default
+
+    target = Path(__file__).resolve().parent.parent / "docs" / "assets" / "stroomschema.png"
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(png(default(), dpi=72))
+    print(f"geschreven: {target}")

@@ -123,12 +123,14 @@ def _legend(anchors: list[str]) -> list[str]:
     out.append('    "legenda-lijn" [id="legenda-lijn", shape=plaintext, style="", fontcolor="#0072b2", '
                'label="- - - - >\\ngestippelde lijn: bij\\nnieuwe of blijvende signalen"];')
     half = (len(idents) + 1) // 2
-    for row in (idents[:half], idents[half:]):
-        out.append(f"    {{ rank=same; {' '.join(_q(i) for i in row)} }}")
-    pairs = zip(idents[:half], idents[half:], strict=False)
+    rows = (idents[:half], idents[half:])
+    for row in rows:
+        # Same rank, and invisible edges along the row keep the reading order left to right.
+        out.append(f"    {{ rank=same; {' -> '.join(_q(i) for i in row)} [style=invis]; }}")
+    pairs = zip(*rows, strict=False)
     out += [f"    {_q(a)} -> {_q(b)} [style=invis];" for a, b in pairs]
     out.append("  }")
-    out += [f"  {_q(a)} -> {_q(idents[0])} [style=invis];" for a in anchors]
+    out += [f"  {_q(a)} -> {_q(idents[1])} [style=invis];" for a in anchors]
     return out
 
 
