@@ -85,6 +85,7 @@ function practice(root) {
   root.replaceChildren(status, stage);
   let api = null;
   let given = [];
+  let shownPhase = "";
 
   onStatus((state) => { root.dataset.state = state; });
   engine().then(
@@ -107,6 +108,7 @@ function practice(root) {
 
   function start() {
     given = [];
+    shownPhase = "";
     stage.replaceChildren();
     highlight(null);
     showNext(ask(given), false);
@@ -123,7 +125,9 @@ function practice(root) {
     const q = next.question;
     const title = el("h3", { tabindex: "-1", text: `Afweging ${q.number}: ${q.title}` });
     const quoted = [q.text, ...q.footnotes.map((f) => `${f.mark} ${f.text}`)];
-    if (q.phase) quoted.unshift(q.phase);
+    // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
+    if (q.phase && q.phase !== shownPhase) quoted.unshift(q.phase);
+    shownPhase = q.phase;
     const group = el("div", { class: "training-answers", role: "group", "aria-label": UI.yourAnswer(q.number) });
     for (const option of q.options) {
       const b = button(option.label, () => answer(option.id, group, b), false);
