@@ -139,7 +139,8 @@ function watchWasmCompile() {
 // Install the protocol wheel into a loaded Pyodide and return the engine's one door. Also used by
 // the parity test under Node, so the browser and the test start the engine the same way.
 export function startEngine(pyodide, wheelBytes) {
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  // Read from sys.path (no import): `sysconfig` would cost a module compile at every start.
+  const sitePackages = pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
   pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel", { extractDir: sitePackages });
   const api = pyodide.pyimport("protocol.api");
   return {
