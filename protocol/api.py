@@ -44,7 +44,7 @@ TEXTS: dict[str, str] = {
                        "Dat kan een instelling van de school zijn."),
     "failed_missing": "Een bestand van de zelfcheck kon niet worden geladen.",
     "failed_timeout": "Het laden van de zelfcheck duurt te lang.",
-    "failed_error": "Er ging iets mis bij het starten van de zelfcheck.",
+    "failed_error": "Er ging iets mis in de zelfcheck.",
     "failed_route": ("Je kunt de afwegingen ook zonder de zelfcheck doorlopen. Elke afweging staat op een "
                      "eigen pagina, met een link naar de volgende stap:"),
     "failed_start": "Begin bij afweging 2",

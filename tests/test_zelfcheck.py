@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import pairwise
@@ -372,6 +373,26 @@ def test_no_answer_within_the_time_limit_is_a_failure_too(context: Any, base_url
     page.clock.run_for(11_000)  # past the 30 s limit
     page.locator(FAILED).wait_for(timeout=10_000)
     assert page.get_by_text(api.TEXTS["failed_timeout"]).is_visible()
+    assert page.get_by_role("link", name="Begin bij afweging 2").is_visible()
+
+
+def test_a_python_error_after_loading_shows_the_failure_too(context: Any, base_url: str, site_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """A wheel whose engine raises: the page must not look fine while it no longer answers."""
+    (wheel,) = (site_dir / "assets" / "zelfcheck").glob("*.whl")
+    broken = tmp_path / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "protocol/api.py":
+                data += b"\n\ndef state(*args, **kwargs):\n    raise RuntimeError('kapot')\n"
+                data += b"HANDLERS['state'] = state\n"
+            target.writestr(item, data)
+    page = context.new_page()
+    page.route("**/*.whl*", lambda r: r.fulfill(status=200, body=broken.read_bytes()))
+    page.goto(f"{base_url}/zelfcheck/")
+    page.locator(FAILED).wait_for(timeout=60_000)
+    assert page.get_by_text(api.TEXTS["failed_error"]).is_visible()
     assert page.get_by_role("link", name="Begin bij afweging 2").is_visible()
 
 

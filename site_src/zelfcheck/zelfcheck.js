@@ -74,7 +74,23 @@ function main(root) {
 
   // --- rendering ---------------------------------------------------------------------------------
 
+  // A bug in Python must not leave a page that looks fine but no longer answers: show the failure
+  // box with the static route, as when loading fails.
+  function broken(error) {
+    root.dataset.state = "failed";
+    showFailure({ reason: "error" });
+    console.error(error);
+  }
+
   async function render(moveFocus) {
+    try {
+      await draw(moveFocus);
+    } catch (error) {
+      if (api) broken(error); // a loading failure is shown by onStatus already
+    }
+  }
+
+  async function draw(moveFocus) {
     await ready();
     // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
     const checked = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
@@ -299,7 +315,11 @@ function main(root) {
       form.querySelector("input[name=antwoord]")?.focus();
       return;
     }
-    await ready();
+    try {
+      await ready();
+    } catch {
+      return; // the failure box is shown already
+    }
     const question = form.dataset.question;
     memory.notes[question] = $("zc-note").value;
     memory.chosen[question] = checked.value;
@@ -323,8 +343,12 @@ function main(root) {
     memory.notes[question] = $("zc-note").value;
     clearTimeout(noteTimer);
     noteTimer = setTimeout(() => {
-      showNoteWarning(question);
-      if (api) renderRecord();
+      try {
+        showNoteWarning(question);
+        if (api) renderRecord();
+      } catch (error) {
+        broken(error);
+      }
     }, 300);
   });
 
@@ -352,10 +376,18 @@ function main(root) {
 
   $("zc-print").addEventListener("click", () => window.print());
   $("zc-download-record").addEventListener("click", () => {
-    download(api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes }));
+    try {
+      download(api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes }));
+    } catch (error) {
+      broken(error);
+    }
   });
   $("zc-download-ics").addEventListener("click", () => {
-    download(api.call("ics", { answers: memory.answers, now: localNow(), dates: memory.dates }));
+    try {
+      download(api.call("ics", { answers: memory.answers, now: localNow(), dates: memory.dates }));
+    } catch (error) {
+      broken(error);
+    }
   });
   $("zc-retry").addEventListener("click", () => window.location.reload());
 }
