@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Browser
 
 from protocol import default
 from protocol.render import urls
@@ -194,11 +195,11 @@ def test_flowchart_page_has_a_text_alternative(site_dir: Path) -> None:
     ("ketenpartner", "Afweging 3"),  # in "ketenpartner ²/ ben ik"
     ("vermoedens", "Bij verhuizing"),  # in "zorgen/vermoedens"
 ])
-def test_search_finds_dutch_words_next_to_punctuation(browser, base_url: str, word: str,
+def test_search_finds_dutch_words_next_to_punctuation(browser: Browser, base_url: str, word: str,
                                                        page_title: str) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()
     try:
         page.goto(f"{base_url}/")
         # A query typed before the index is loaded is lost: wait until the search says it is ready.

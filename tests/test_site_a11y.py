@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Browser
+
 from protocol import default
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,12 +24,12 @@ def _axe(page: Any) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
-def test_axe_finds_no_violations_on_any_page(browser, base_url: str, site_dir: Path) -> None:
+def test_axe_finds_no_violations_on_any_page(browser: Browser, base_url: str, site_dir: Path) -> None:
     assert AXE.is_file(), "axe-core ontbreekt: draai `make test` (dat doet npm ci)"
     paths = _pages(site_dir)
     assert len(paths) > 10
     faults: list[str] = []
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()
     try:
         for path in paths:
             page.goto(base_url + path)
@@ -37,8 +39,8 @@ def test_axe_finds_no_violations_on_any_page(browser, base_url: str, site_dir: P
     assert not faults, "\n".join(faults)
 
 
-def test_axe_also_passes_with_the_search_open(browser, base_url: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_axe_also_passes_with_the_search_open(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
     try:
         page.goto(base_url + "/")
         box = page.get_by_role("textbox", name="Zoeken").first
@@ -51,8 +53,8 @@ def test_axe_also_passes_with_the_search_open(browser, base_url: str) -> None:
         page.close()
 
 
-def test_the_axe_check_can_fail(browser, base_url: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_the_axe_check_can_fail(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
     try:
         page.goto(base_url + "/")
         page.evaluate("() => document.documentElement.removeAttribute('lang')")
@@ -61,8 +63,8 @@ def test_the_axe_check_can_fail(browser, base_url: str) -> None:
         page.close()
 
 
-def test_pages_are_dutch_and_links_in_text_are_underlined(browser, base_url: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_pages_are_dutch_and_links_in_text_are_underlined(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
     try:
         page.goto(base_url + "/afweging-3/")
         assert page.locator("html").get_attribute("lang") == "nl"
@@ -72,8 +74,8 @@ def test_pages_are_dutch_and_links_in_text_are_underlined(browser, base_url: str
         page.close()
 
 
-def test_flowchart_links_have_names_and_tooltips(browser, base_url: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_flowchart_links_have_names_and_tooltips(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
     try:
         page.goto(base_url + "/stroomschema/")
         chart = page.get_by_role("group", name="Stroomschema van stap 5")

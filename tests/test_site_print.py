@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from protocol import default
 from protocol.graph import build
 from protocol.render.dot import wrap
@@ -20,8 +22,8 @@ def _info(pdf: Path) -> tuple[int, tuple[int, int]]:
     return int(fields["Pages"]), (round(float(width)), round(float(rest.split()[0])))
 
 
-def _print(browser: object, url: str, pdf: Path) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def _print(browser: Browser, url: str, pdf: Path) -> None:
+    page = browser.new_page()
     try:
         page.goto(url)
         pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
@@ -29,7 +31,7 @@ def _print(browser: object, url: str, pdf: Path) -> None:
         page.close()
 
 
-def test_flowchart_page_prints_on_one_a4_page(browser, base_url: str, tmp_path: Path) -> None:
+def test_flowchart_page_prints_on_one_a4_page(browser: Browser, base_url: str, tmp_path: Path) -> None:
     pdf = tmp_path / "stroomschema.pdf"
     _print(browser, f"{base_url}/stroomschema/", pdf)
     pages, size = _info(pdf)
@@ -41,7 +43,7 @@ def test_flowchart_page_prints_on_one_a4_page(browser, base_url: str, tmp_path: 
     assert not missing, "niet alles van het schema staat op de bladzijde"
 
 
-def test_every_page_prints_on_a4_without_menus(browser, base_url: str, site_dir: Path,
+def test_every_page_prints_on_a4_without_menus(browser: Browser, base_url: str, site_dir: Path,
                                                tmp_path: Path) -> None:
     wrong = []
     paths = sorted(site_dir.rglob("index.html"))

@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from site_src.links import EXTERNAL_LINKS, LOCAL_SCHEMES
 
 # Attributes through which a page loads something by itself (not by a click).
@@ -86,12 +88,13 @@ def test_the_static_check_notices_a_foreign_load() -> None:
     assert refs.clicks == ["https://example.org/"]
 
 
-def test_pages_in_the_browser_request_only_our_own_origin(browser, base_url: str, site_dir: Path) -> None:
+def test_pages_in_the_browser_request_only_our_own_origin(browser: Browser, base_url: str,
+                                                          site_dir: Path) -> None:
     """Visit every page (and use the search) and record every request the page makes."""
     foreign: list[str] = []
     pages = sorted(site_dir.rglob("index.html"))
     assert len(pages) > 10
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()
     own = (base_url, "data:", "blob:")
     page.on("request", lambda r: None if r.url.startswith(own) else foreign.append(r.url))
     try:
