@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from protocol import default
+from protocol.model import Question
 from protocol.render import urls
 from protocol.render.pages import nav_groups
 from protocol.render.school import load_school
@@ -96,6 +98,29 @@ def test_our_words_are_marked_as_ours(site_dir: Path) -> None:
     # The explanation sits in a "Toelichting" block, the protocol text in a "Tekst van de meldcode" block.
     assert text.index("Toelichting") < text.index(collapse(question.explanation))
     assert text.index("Tekst van de meldcode") < text.index(collapse(question.text))
+
+
+def _notes(html: str) -> str:
+    """The text inside the "Toelichting" blocks of a page."""
+    blocks = re.findall(r'<div class="admonition note">(.*?)</div>', html, re.S)
+    return collapse(unescape(re.sub(r"<[^>]+>", "", " ".join(blocks))))
+
+
+def test_every_explanation_of_ours_sits_in_a_toelichting_block(site_dir: Path) -> None:
+    """Our words (explanation, reason, summary) are never shown as if they were the protocol's."""
+    protocol = default()
+    missing = []
+    for node in protocol.nodes.values():
+        notes = _notes((site_dir / node.id / "index.html").read_text(encoding="utf-8"))
+        ours = [node.explanation]
+        ours += [a.reason for a in node.answers] if isinstance(node, Question) else [node.summary]
+        ours += [s.summary for s in protocol.sections if node.id in s.applies_to]
+        missing += [f"{node.id}: {t[:40]}" for t in ours if collapse(t) not in notes]
+    for section in protocol.sections:
+        notes = _notes((site_dir / "vervolg" / section.id / "index.html").read_text(encoding="utf-8"))
+        if collapse(section.summary) not in notes:
+            missing.append(f"vervolg/{section.id}")
+    assert not missing
 
 
 class _Links(HTMLParser):

@@ -76,6 +76,11 @@ def our_block(body: Iterable[str]) -> str:
     return block("note", OUR_LABEL, body)
 
 
+def our_part(heading: str, rows: list[str]) -> str:
+    """A part of a page in our own words: a heading, and the rows inside a "Toelichting" block."""
+    return f"## {heading}\n\n" + our_block(rows) if rows else ""
+
+
 def abbreviations(protocol: Protocol) -> str:
     """Markdown abbreviation definitions: each role gets its explanation as a tooltip."""
     return "\n" + "\n".join(f"*[{r.name}]: {r.explanation}" for r in protocol.roles) + "\n"
@@ -154,10 +159,7 @@ def _mail(email: str) -> str:
 
 
 def _deadlines(protocol: Protocol, ids: Iterable[str]) -> str:
-    rows = ["## Termijnen\n"]
-    for d in (protocol.deadline(i) for i in ids):
-        rows.append(f"- **{d.title}.** {d.explanation}")
-    return "\n".join(rows) + "\n"
+    return our_part("Termijnen", [f"- **{d.title}.** {d.explanation}" for d in map(protocol.deadline, ids)])
 
 
 def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
@@ -173,8 +175,8 @@ def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
 
 
 def _sections(protocol: Protocol, sections: Iterable[Section], here: str) -> str:
-    rows = [f"- {link(here, urls.section(s.id), s.title)}: {s.summary}" for s in sections]
-    return "## Wat je verder doet\n\n" + "\n".join(rows) + "\n" if rows else ""
+    return our_part("Wat je verder doet",
+                    [f"- {link(here, urls.section(s.id), md(s.title))}: {s.summary}" for s in sections])
 
 
 def _loops(protocol: Protocol, node_id: str, here: str) -> str:
@@ -185,7 +187,7 @@ def _loops(protocol: Protocol, node_id: str, here: str) -> str:
         rows.append(f"- {loop.label}: {loop.explanation} "
                     f"Zie {link(here, urls.section(section.id), section.title)} "
                     f"en begin weer bij {link(here, urls.step(target.id), node_title(target))}.")
-    return "## Als de zorgen blijven\n\n" + "\n".join(rows) + "\n" if rows else ""
+    return our_part("Als de zorgen blijven", rows)
 
 
 def _incoming(protocol: Protocol, node_id: str, here: str) -> str:
@@ -198,7 +200,7 @@ def _incoming(protocol: Protocol, node_id: str, here: str) -> str:
         elif isinstance(node, Action) and node.next == node_id:
             rows.append(f"- na {link(here, urls.step(node.id), node_title(node))}")
     if node_id == protocol.start:
-        rows.append(f"- Hier begint stap 5. {md(protocol.precondition)}")
+        rows.append(f"- Hier begint stap 5. {md(protocol.precondition)} (toelichting)")
     return "## Hoe kom je hier?\n\n" + "\n".join(rows) + "\n" if rows else ""
 
 
@@ -221,8 +223,8 @@ def section_page(protocol: Protocol, section: Section) -> str:
             f"- {link(here, urls.step(n.id), node_title(n))}" for n in steps) + "\n")
     situations = [s for s in protocol.situations if s.id in section.situations]
     if situations:
-        parts.append("## Situatie\n\n" + "\n".join(
-            f"- **{s.title}.** {s.question} {s.explanation}" for s in situations) + "\n")
+        parts.append(our_part("Situatie", [f"- **{s.title}.** {s.question} {s.explanation}"
+                                           for s in situations]))
     return "\n".join(parts)
 
 
@@ -233,8 +235,7 @@ def steps_index(protocol: Protocol) -> str:
                         "", "Elke afweging heeft een eigen pagina. Je ziet ze ook samen in het "
                         f"{link(here, urls.FLOWCHART, 'stroomschema')}."])]
     for phase in protocol.phases:
-        parts.append(f"## {phase.title}\n")
-        parts.append(f"{phase.explanation}\n")
+        parts.append(our_part(phase.title, [phase.explanation]))
         steps = [n for n in protocol.nodes.values() if n.phase == phase.id and not isinstance(n, Outcome)]
         parts.append("\n".join(f"- {link(here, urls.step(n.id), node_title(n))}" for n in steps) + "\n")
     return "\n".join(parts)
@@ -245,9 +246,8 @@ def outcomes_index(protocol: Protocol) -> str:
     parts = ["# Uitkomsten\n", "Hier eindigt een pad door de afwegingen. Er zijn twee soorten uitkomsten: "
              "je meldt bij Veilig Thuis, of de hulp werkt en je blijft het kind volgen.\n"]
     for kind, heading in (("melden", "Melden bij Veilig Thuis"), ("hulp", "Hulp, geen melding")):
-        parts.append(f"## {heading}\n")
-        parts.append("\n".join(f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
-                               for o in protocol.outcomes if o.category == kind) + "\n")
+        parts.append(our_part(heading, [f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
+                                        for o in protocol.outcomes if o.category == kind]))
     return "\n".join(parts)
 
 
@@ -255,8 +255,9 @@ def sections_index(protocol: Protocol) -> str:
     here = urls.SECTIONS
     parts = ["# Wat je verder doet\n",
              "Na een uitkomst zijn er nog dingen die je moet doen. De meldcode zet ze in lijstjes.\n"]
-    parts += [f"- {link(here, urls.section(s.id), md(s.title))}: {s.summary}" for s in protocol.sections]
-    return "\n".join(parts) + "\n"
+    parts.append(our_block([f"- {link(here, urls.section(s.id), md(s.title))}: {s.summary}"
+                            for s in protocol.sections]))
+    return "\n".join(parts)
 
 
 def roles_page(protocol: Protocol) -> str:
@@ -269,21 +270,20 @@ def roles_page(protocol: Protocol) -> str:
             continue
         parts.append(f"## Voetnoot {footnote.mark}\n")
         parts.append(source_block([f"{footnote.mark} {md(footnote.text)}"]))
-        parts.append(our_block([footnote.explanation]))
-        parts.append(_role_list(roles))
+        parts.append(our_block([footnote.explanation, "", *_role_rows(roles)]))
     others = [r for r in protocol.roles if not r.footnote]
     if others:
         parts.append("## Andere rollen\n")
-        parts.append(_role_list(others))
+        parts.append(our_block(_role_rows(others)))
     return "\n".join(parts)
 
 
-def _role_list(roles: Iterable[Role]) -> str:
+def _role_rows(roles: Iterable[Role]) -> list[str]:
     rows = []
     for r in roles:
         line = "telt mee als 2e lijn" if r.second_line else ""
         rows.append(f"- **{r.name}**{f' ({line})' if line else ''}: {r.explanation}")
-    return "\n".join(rows) + "\n"
+    return rows
 
 
 # --- the flowchart page ----------------------------------------------------------------------
