@@ -45,6 +45,10 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'
        "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
        "form-action 'none'")
 STATIC_ROUTE = "../afweging-2/"
+# Without JavaScript the answers cannot be used: hide them (the <noscript> text links to the static
+# pages). In <head>, so that with JavaScript the whole question shows in the first paint.
+NOSCRIPT_STYLE = ("<noscript><style>.zc-answers, .zc-field, .zc-buttons, .zc-loading, .zc-path "
+                  "{ display: none !important; }</style></noscript>")
 
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
@@ -69,9 +73,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri != PAGE:
         return output
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-    if "<head>" not in output:
-        raise RuntimeError("de zelfcheckpagina heeft geen <head> voor de Content-Security-Policy")
-    output = output.replace("<head>", f"<head>\n    {meta}", 1)
+    # Right after the charset (which must come first), before any script or style.
+    charset = '<meta charset="utf-8">'
+    if charset not in output:
+        raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
+    output = output.replace(charset, f"{charset}\n    {meta}\n    {NOSCRIPT_STYLE}", 1)
     assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
               f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
     return output.replace("</head>", assets, 1)
@@ -132,7 +138,7 @@ def page_markdown(svg: str) -> str:
                  f'<h2 id="zc-chart-title">{t["chart_title"]}</h2><p>{t["chart_hint"]}</p>'
                  f'<div class="zc-chart-svg">{svg}</div></aside>')
     # One HTML block without blank lines, so Markdown passes it through untouched.
-    body = f"""<div class="zc zc-nojs" id="zelfcheck" data-state="idle">
+    body = f"""<div class="zc" id="zelfcheck" data-state="idle">
 <p>{t["intro"]}</p>
 <p class="zc-privacy">{t["privacy"]} <a href="../privacy/">{t["privacy_link"]}</a>.</p>
 <noscript><p class="zc-noscript">{t["noscript"]}
@@ -160,7 +166,7 @@ def page_markdown(svg: str) -> str:
 <div id="zc-footnotes">{_footnotes(q["footnotes"])}</div>
 <p class="zc-explanation"><strong>{t["explanation"]}:</strong>
 <span id="zc-explanation">{_e(q["explanation"])}</span></p>
-<fieldset class="zc-answers"><legend>{t["answer_legend"]}</legend>
+<fieldset class="zc-answers" aria-describedby="zc-error"><legend>{t["answer_legend"]}</legend>
 <p id="zc-error" class="zc-error" hidden>{t["choose"]}</p>
 <div id="zc-answers">{radios}</div>
 </fieldset>

@@ -17,8 +17,6 @@ function main(root) {
   let current = null; // the last state Python returned
   let noteTimer = 0;
 
-  root.classList.remove("zc-nojs");
-
   onStatus((state, error) => {
     root.dataset.state = state;
     if (state === "failed") showFailure(error);
