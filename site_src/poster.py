@@ -7,7 +7,7 @@ sizes (A3 842x1191 pt, A2 1191x1684 pt); Graphviz's own PDF would be sized to th
 from __future__ import annotations
 
 from protocol import Protocol
-from protocol.render.pages import Build
+from protocol.render.pages import POSTERS, Build
 from protocol.render.poster import PAPERS, poster_html
 
 from .flowchart import svg
@@ -37,7 +37,7 @@ def posters(protocol: Protocol, build_info: Build) -> dict[str, bytes]:
                 page = browser.new_page()
                 for key, paper in PAPERS.items():
                     page.set_content(poster_html(protocol, build_info, paper, chart))
-                    out[f"poster-{key}.pdf"] = page.pdf(prefer_css_page_size=True, print_background=True)
+                    out[POSTERS[key]] = page.pdf(prefer_css_page_size=True, print_background=True)
             finally:
                 browser.close()
     except Error as error:

@@ -17,6 +17,7 @@ from ..model import Action, Node, Outcome, Protocol, Question, Role, Section
 from . import urls
 from .school import School
 
+POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}  # at the site root, made by site_src/poster.py
 SOURCE_LABEL = "Tekst van de meldcode"
 OUR_LABEL = "Toelichting"
 KIND_LABELS = {"question": "Afweging", "action": "Actie van de school", "outcome": "Uitkomst"}
@@ -305,9 +306,6 @@ def flowchart_page(protocol: Protocol, build_info: Build) -> str:
         "</div>\n",
     ]
     return "\n".join(parts)
-
-
-POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}
 
 
 def tree(protocol: Protocol, here: str) -> str:

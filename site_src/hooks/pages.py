@@ -50,9 +50,8 @@ def on_config(config: Any) -> Any:
         school = load_school(SCHOOL_FILE)
     except ProtocolError as error:
         raise PluginError(str(error)) from None
-    info = Build(school, _build_date(), "")
     try:
-        info = Build(school, info.date, svg(protocol))
+        info = Build(school, _build_date(), svg(protocol))
         files = posters(protocol, info)
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None
@@ -83,6 +82,7 @@ def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
                 children.append(file.page)
             item = Section(item.title, children)
         items.append(item)
+    # MkDocs has no public call to relink a changed menu; these two are what get_navigation uses.
     pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
              if isinstance(p, Page)]
     _add_previous_and_next_links(pages)
