@@ -279,6 +279,7 @@ def test_personal_data_in_a_note_is_warned_about(page: Page) -> None:
     warning.wait_for()
     assert "een naam of een BSN" in (warning.text_content() or "")
     assert "zc-note-warning" in (note.get_attribute("aria-describedby") or "")
+    assert page.locator("#zc-live").text_content() == warning.text_content()  # announced once
     assert_accessible(page, "waarschuwing")
     note.fill("Moeder belde.")
     warning.wait_for(state="hidden")

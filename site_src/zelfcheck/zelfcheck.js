@@ -287,6 +287,8 @@ function main(root) {
       return;
     }
     const result = api.call("note", { text, today: localNow().slice(0, 10) });
+    // Said aloud once when it appears, not again for every letter typed after it.
+    if (box.hidden && result.warning) live.textContent = result.warning;
     box.textContent = result.warning;
     box.hidden = !result.warning;
   }
