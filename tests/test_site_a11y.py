@@ -87,3 +87,16 @@ def test_flowchart_links_have_names_and_tooltips(browser: Browser, base_url: str
         assert page.url.endswith("/afweging-3/")
     finally:
         page.close()
+
+
+def test_flowchart_scales_to_the_width_of_a_phone(browser: Browser, base_url: str) -> None:
+    """Reflow (WCAG 1.4.10): at 320 CSS pixels the picture shrinks; nothing scrolls sideways."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        page.goto(base_url + "/stroomschema/")
+        chart = page.get_by_role("group", name="Stroomschema van stap 5")
+        box = chart.bounding_box()
+        assert box is not None and 0 < box["width"] <= 320
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    finally:
+        page.close()

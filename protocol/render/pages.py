@@ -313,17 +313,14 @@ def tree(protocol: Protocol, here: str) -> str:
     graph = build(protocol)
     lines: list[str] = []
 
-    def visit(node_id: str, depth: int) -> None:
+    def visit(node_id: str, depth: int, answer: str = "") -> None:
         node = protocol.node(node_id)
         pad = "    " * depth
-        lines.append(f"{pad}- {link(here, urls.step(node_id), node_title(node))}"
+        lines.append(f"{pad}- {answer}{link(here, urls.step(node_id), node_title(node))}"
                      + (f": {md(node.text)}" if isinstance(node, Question) else ""))
         for edge in graph.outgoing(node_id):
-            if edge.label:
-                lines.append(f"{pad}    - {edge.label}:")
-                visit(edge.target, depth + 2)
-            else:
-                visit(edge.target, depth + 1)
+            # The answer leads the line ("NEE: Afweging 3 ..."), so the list nests one level per step.
+            visit(edge.target, depth + 1, f"{edge.label}: " if edge.label else "daarna: ")
         for edge in graph.outgoing(node_id, loops=True):
             loop = graph.node(edge.target)
             lines.append(f"{pad}    - {link(here, urls.section(loop.section), loop.label)}")
