@@ -59,6 +59,7 @@ TEXTS: dict[str, str] = {
     "note_hint": "Schrijf zonder namen, BSN of geboortedatum. De notitie komt in het verslag.",
     "footnote": "Voetnoot",
     "explanation": "Toelichting",
+    "source_label": "Tekst van de meldcode",
     "phase": "Fase",
     "path_title": "Jouw antwoorden tot nu toe",
     "path_empty": "Je hebt nog geen afweging beantwoord.",

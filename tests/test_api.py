@@ -111,6 +111,13 @@ def test_note_check() -> None:
     assert quiet == {"findings": [], "warning": ""}
 
 
+def test_labels_match_the_site_pages() -> None:
+    """The self-check marks protocol text and our own text with the same words as the other pages."""
+    from protocol.render.pages import OUR_LABEL, SOURCE_LABEL
+
+    assert (api.TEXTS["source_label"], api.TEXTS["explanation"]) == (SOURCE_LABEL, OUR_LABEL)
+
+
 def test_paths_lists_the_six_paths() -> None:
     assert call("paths")["paths"] == [[list(p) for p in w.answers] for w in PATHS]
     assert len(PATHS) == 6

@@ -114,16 +114,33 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _footnotes(footnotes: list[dict[str, Any]]) -> str:
-    return "".join(
-        f'<div class="zc-footnote"><p><span class="zc-mark">{_e(f["mark"])}</span> {_e(f["text"])}</p>'
-        f'<p class="zc-explanation">{_e(f["explanation"])}</p></div>' for f in footnotes)
+def _footnotes(footnotes: list[dict[str, Any]], part: str) -> str:
+    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`)."""
+    return "".join(f'<p class="zc-footnote"><span class="zc-mark">{_e(f["mark"])}</span> {_e(f[part])}</p>'
+                   for f in footnotes)
+
+
+def _block(kind: str, title: str, body: str, ident: str = "") -> str:
+    """Material's admonition, as the site's pages use it: `quote` for the meldcode's own text,
+    `note` for ours ("Toelichting"), so a reader always sees which is which."""
+    attr = f' id="{ident}"' if ident else ""
+    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{title}</p>{body}</div>'
+
+
+def _source(body: str, ident: str = "") -> str:
+    return _block("quote", _e(api.TEXTS["source_label"]), body, ident)
+
+
+def _ours(body: str, ident: str = "") -> str:
+    return _block("note", _e(api.TEXTS["explanation"]), body, ident)
 
 
 def page_markdown(svg: str) -> str:
     t = {key: _e(value) for key, value in api.TEXTS.items()}
     first = api.state([])
     q = first["question"]
+    hidden = "" if q["phase"]["text"] else " hidden"
+    phase_text = f'<p id="zc-phase-text"{hidden}>{_e(q["phase"]["text"])}</p>'
     radios = "".join(
         f'<div class="zc-radio"><input type="radio" name="antwoord" id="zc-a-{_e(a["id"])}" '
         f'value="{_e(a["id"])}"><label for="zc-a-{_e(a["id"])}">{_e(a["label"])}</label></div>'
@@ -145,6 +162,8 @@ def page_markdown(svg: str) -> str:
 <a href="{STATIC_ROUTE}">{t["failed_start"]}</a>.</p></noscript>
 <div id="zc-live" class="zc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <p hidden><span id="zc-ready-text">{t["ready"]}</span>
+<span id="zc-source-label">{t["source_label"]}</span>
+<span id="zc-ours-label">{t["explanation"]}</span>
 <span id="zc-waiting-text">{t["waiting"]}</span>
 <span id="zc-cleared-text">{t["cleared"]}</span></p>
 <div id="zc-loading" class="zc-loading"><progress aria-labelledby="zc-loading-text"></progress>
@@ -161,11 +180,10 @@ def page_markdown(svg: str) -> str:
 <form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate>
 <p class="zc-phase" id="zc-phase">{_e(q["phase"]["title"])}</p>
 <h2 id="zc-heading" tabindex="-1">{_e(q["heading"])}</h2>
-<p id="zc-phase-text"{"" if q["phase"]["text"] else " hidden"}>{_e(q["phase"]["text"])}</p>
-<blockquote class="zc-protocol"><p id="zc-text">{_e(q["text"])}</p></blockquote>
-<div id="zc-footnotes">{_footnotes(q["footnotes"])}</div>
-<p class="zc-explanation"><strong>{t["explanation"]}:</strong>
-<span id="zc-explanation">{_e(q["explanation"])}</span></p>
+{_source(phase_text + f'<p id="zc-text">{_e(q["text"])}</p>'
+          + f'<div id="zc-footnotes">{_footnotes(q["footnotes"], "text")}</div>')}
+{_ours(f'<p id="zc-explanation">{_e(q["explanation"])}</p>'
+       + f'<div id="zc-footnote-explanations">{_footnotes(q["footnotes"], "explanation")}</div>')}
 <fieldset class="zc-answers" aria-describedby="zc-error"><legend>{t["answer_legend"]}</legend>
 <p id="zc-error" class="zc-error" hidden>{t["choose"]}</p>
 <div id="zc-answers">{radios}</div>
@@ -181,12 +199,10 @@ def page_markdown(svg: str) -> str:
 </form>
 <section id="zc-outcome" class="zc-outcome" hidden aria-labelledby="zc-outcome-heading">
 <h2 id="zc-outcome-heading" tabindex="-1"></h2>
-<p id="zc-outcome-summary" class="zc-summary"></p>
 <h3>{t["do_now"]}</h3>
-<blockquote class="zc-protocol" id="zc-outcome-text"></blockquote>
-<div id="zc-outcome-footnotes"></div>
-<p class="zc-explanation"><strong>{t["explanation"]}:</strong> <span id="zc-outcome-explanation"></span></p>
-<div id="zc-loops-box"><h3>{t["loops_title"]}</h3><div id="zc-loops"></div></div>
+{_source('<div id="zc-outcome-text"></div><div id="zc-outcome-footnotes"></div>')}
+{_ours('<p id="zc-outcome-summary"></p><p id="zc-outcome-explanation"></p>')}
+<div id="zc-loops-box"><h3>{t["loops_title"]}</h3>{_ours('<div id="zc-loops"></div>')}</div>
 <p class="zc-buttons"><button type="button" id="zc-outcome-back" class="md-button">{t["back"]}</button></p>
 </section>
 <section id="zc-duties" class="zc-duties" hidden aria-labelledby="zc-duties-title">
@@ -197,7 +213,7 @@ def page_markdown(svg: str) -> str:
 <h2 id="zc-dates-title">{t["dates_title"]}</h2>
 <p>{t["dates_intro"]}</p>
 <div id="zc-date-inputs"></div>
-<ul id="zc-due"></ul>
+{_ours('<ul id="zc-due"></ul>', "zc-due-box")}
 </section>
 <section id="zc-record" class="zc-record" hidden aria-labelledby="zc-record-title">
 <h2 id="zc-record-title">{t["record_title"]}</h2>

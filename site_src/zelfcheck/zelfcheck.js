@@ -70,6 +70,14 @@ function main(root) {
     container.replaceChildren(...nodes);
   }
 
+  // The meldcode's own text ("quote") and ours ("note", Toelichting), as the site's pages show them.
+  function block(kind, children) {
+    const box = el("div", null, `admonition ${kind}`);
+    const title = $(kind === "quote" ? "zc-source-label" : "zc-ours-label").textContent;
+    box.append(el("p", title, "admonition-title"), ...children);
+    return box;
+  }
+
   // --- rendering ---------------------------------------------------------------------------------
 
   // A bug in Python must not leave a page that looks fine but no longer answers: show the failure
@@ -116,20 +124,19 @@ function main(root) {
     box.hidden = actions.length === 0;
     fill(box, actions.map((action) => {
       const section = el("section", null, "zc-action");
-      section.append(el("h2", action.title), el("p", action.summary));
-      const quote = el("blockquote", null, "zc-protocol");
-      quote.append(...action.text.map((t) => el("p", t)));
-      section.append(quote, el("p", action.explanation, "zc-explanation"));
+      section.append(el("h2", action.title),
+        block("quote", [...action.text.map((t) => el("p", t)), ...footnoteList(action.footnotes, "text")]),
+        block("note", [el("p", action.summary), el("p", action.explanation),
+          ...footnoteList(action.footnotes, "explanation")]));
       return section;
     }));
   }
 
-  function footnoteList(footnotes) {
+  // A footnote's protocol text (part "text") or our explanation of it (part "explanation").
+  function footnoteList(footnotes, part) {
     return footnotes.map((f) => {
-      const item = el("div", null, "zc-footnote");
-      const text = el("p");
-      text.append(el("span", f.mark, "zc-mark"), document.createTextNode(` ${f.text}`));
-      item.append(text, el("p", f.explanation, "zc-explanation"));
+      const item = el("p", null, "zc-footnote");
+      item.append(el("span", f.mark, "zc-mark"), document.createTextNode(` ${f[part]}`));
       return item;
     });
   }
@@ -143,8 +150,9 @@ function main(root) {
     $("zc-phase-text").hidden = !question.phase.text;
     $("zc-heading").textContent = question.heading;
     $("zc-text").textContent = question.text;
-    fill($("zc-footnotes"), footnoteList(question.footnotes));
+    fill($("zc-footnotes"), footnoteList(question.footnotes, "text"));
     $("zc-explanation").textContent = question.explanation;
+    fill($("zc-footnote-explanations"), footnoteList(question.footnotes, "explanation"));
     fill($("zc-answers"), question.answers.map((answer) => {
       const wrap = el("div", null, "zc-radio");
       const input = el("input");
@@ -171,7 +179,7 @@ function main(root) {
     $("zc-outcome-heading").textContent = outcome.heading;
     $("zc-outcome-summary").textContent = outcome.summary;
     fill($("zc-outcome-text"), outcome.text.map((t) => el("p", t)));
-    fill($("zc-outcome-footnotes"), footnoteList(outcome.footnotes));
+    fill($("zc-outcome-footnotes"), footnoteList(outcome.footnotes, "text"));
     $("zc-outcome-explanation").textContent = outcome.explanation;
     fill($("zc-loops"), loops.map((loop) => {
       const p = el("p");
@@ -186,10 +194,9 @@ function main(root) {
     fill($("zc-duties-list"), duties.map((section) => {
       const box = el("section", null, "zc-duty");
       box.dataset.section = section.id;
-      box.append(el("h3", section.title), el("p", section.summary, "zc-explanation"));
       const list = el("ul");
       list.append(...section.items.map((item) => el("li", item)));
-      box.append(list);
+      box.append(el("h3", section.title), block("note", [el("p", section.summary)]), block("quote", [list]));
       return box;
     }));
   }
@@ -234,11 +241,12 @@ function main(root) {
         input.removeAttribute("aria-describedby");
       }
     }
+    $("zc-due-box").hidden = dates.due.length === 0;
     fill($("zc-due"), dates.due.map((d) => {
       const item = el("li");
       item.dataset.deadline = d.id;
       item.append(el("strong", `${d.title}: `), document.createTextNode(d.when), el("br"),
-        el("span", d.explanation, "zc-explanation"));
+        el("span", d.explanation));
       return item;
     }));
   }
