@@ -66,7 +66,8 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
     lines += [f"{n}. {reason}" for n, reason in enumerate(engine.reasons(w), start=1)]
     lines.append("")
     if isinstance(w.current, Outcome):
-        lines += [f"## Uitkomst: {w.current.title}", "", w.current.summary, ""]
+        lines += [f"## Uitkomst: {w.current.title}", "", w.current.summary, "", "Het protocol:", "",
+                  *(f"> {paragraph}" for paragraph in w.current.text), ""]
         for section in engine.walk_duties(protocol, w):
             lines += [f"### {section.title}", "", *(f"- {item}" for item in section.items), ""]
     else:

@@ -31,6 +31,7 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
         assert f"### Afweging {q.number}: {q.title}\n\nAntwoord: {a.label}\n\nReden: {a.reason}" in text
     assert "> Wijkteam helpt.\n> Tweede regel." in text
     assert "## Uitkomst: Melden: hulp werkt niet genoeg" in text
+    assert "Het protocol:\n\n> melden bij Veilig Thuis\n" in text
     for section in engine.walk_duties(p, w):
         assert f"### {section.title}" in text
     assert "Veilig Thuis neemt een besluit en koppelt terug: vrijdag 9 februari 2027" not in text
