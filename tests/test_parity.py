@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +71,34 @@ def test_parity_covers_every_path_to_its_outcome(pyodide_answers: dict[str, Any]
     assert outcomes == {"melden-direct", "melden-geen-hulp", "melden-hulp-geweigerd",
                         "melden-hulp-onvoldoende", "hulp-afsluiten"}
     assert any("error" in a for a in pyodide_answers["answers"])  # the wrong answer is refused in both
+
+
+def test_pyodide_ran_on_our_trimmed_compiled_standard_library(pyodide_answers: dict[str, Any]) -> None:
+    """The parity run used engine.js's own loadPyodide options: our stdlib zip, no stock lock file."""
+    assert pyodide_answers["stdlib"].endswith("json/__init__.pyc")  # compiled, from our zip
+    options = pyodide_answers["options"]
+    assert "/assets/zelfcheck/stdlib-" in options["stdLibURL"] and options["lockFileContents"] == "object"
+    assert "tomllib" in pyodide_answers["modules"] or "protocol" not in pyodide_answers["modules"]
+
+
+def test_a_module_missing_from_the_standard_library_fails_the_parity_run(site_dir: Path,
+                                                                         tmp_path: Path) -> None:
+    """The parity run is the proof that the trimmed zip is complete: without tomllib it must fail."""
+    node = shutil.which("node")
+    assert node is not None
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "pyodide").symlink_to(site_dir / "assets" / "pyodide")
+    shutil.copytree(site_dir / "assets" / "zelfcheck", site / "assets" / "zelfcheck",
+                    ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    (stdlib,) = (site / "assets" / "zelfcheck").glob("stdlib-*.zip")
+    with zipfile.ZipFile(site_dir / "assets" / "zelfcheck" / stdlib.name) as source, \
+            zipfile.ZipFile(stdlib, "w") as target:
+        for item in source.infolist():
+            if not item.filename.startswith("tomllib/"):
+                target.writestr(item, source.read(item))
+    done = subprocess.run([node, str(ROOT / "tests" / "parity" / "run_pyodide.mjs"), str(site)],
+                          input=json.dumps(requests()[:2]), capture_output=True, text=True, timeout=180,
+                          check=False)
+    assert done.returncode != 0
+    assert "ModuleNotFoundError: No module named 'tomllib'" in done.stderr[-5000:], done.stderr[-2000:]

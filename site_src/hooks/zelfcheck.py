@@ -1,11 +1,18 @@
-"""MkDocs hook: the self-check at /zelfcheck/, the engine's files, and Pyodide copied in.
+"""MkDocs hook: the self-check at /zelfcheck/, the engine's files, Pyodide copied in, the offline cache.
 
 - on_files: the page (its first question written from protocol/api.py, so it shows before any
   script runs), the page's JS and CSS from site_src/zelfcheck/, and the protocol wheel, built now
-  from the same source the tests import.
+  from the same source the tests import. It also starts, in the background, the build of the fast
+  standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
+  imports), so it runs while MkDocs writes the pages.
 - on_post_page: a Content-Security-Policy meta tag and the page's own CSS and JS on that page only.
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
-  `npm ci`; never committed, never loaded from a CDN).
+  `npm ci`; never committed, never loaded from a CDN), the fast standard library, pre-compressed
+  .br/.gz files next to the big assets, the bare reference page for `make bench`, and the service
+  worker (sw.js) that keeps the self-check's files for offline use.
+
+Slow, deterministic results (the standard library, brotli) are kept in node_modules/.cache/, keyed
+by a hash of their inputs, so only the first build pays for them.
 
 The hook holds no protocol logic: texts and the first question come from protocol.api.
 """
@@ -30,6 +37,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import api, default  # noqa: E402
+from site_src import fast_start  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
 PAGE = "zelfcheck/index.md"
@@ -37,9 +45,38 @@ ASSETS = "assets/zelfcheck"
 PYODIDE_DIR = "assets/pyodide"
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-# What loadPyodide fetches: the loader, the runtime, the standard library and the lock file.
+# The stock Pyodide files: the loader, the runtime, the standard library and the lock file. The
+# self-check loads the first three (and our own standard library, lock-file contents); the reference
+# page of `make bench` loads them all, as a default loadPyodide() does.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
+ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Material's search worker fetches its Dutch language files (lunr) when its index arrives; with the
+# engine ready in about a second that can come after "ready". engine.js waits for every promise in
+# `meldcodeBeforeReady` (a few seconds at most) before it says "ready", so no request follows it.
+# Material's worker answers its setup message (type 0) with type 1 once those files are loaded.
+SEARCH_WORKER_WATCH = """<script>
+    (() => {
+      const Native = window.Worker;
+      const waits = (window.meldcodeBeforeReady = []);
+      if (typeof Native !== "function") return;
+      window.Worker = function Worker(...args) {
+        const worker = new Native(...args);
+        waits.push(new Promise((resolve) => {
+          worker.addEventListener("message", function setUp(event) {
+            if (event.data?.type !== 1) return;
+            worker.removeEventListener("message", setUp);
+            resolve();
+          });
+          worker.addEventListener("error", () => resolve());
+        }));
+        return worker;
+      };
+      window.Worker.prototype = Native.prototype;
+    })();
+    </script>"""
+# The bare reference page `make bench` compares the self-check with (not a page of the site).
+REFERENCE = "assets/bench/referentie.html"
 # Works with Pyodide (measured): no 'unsafe-eval', nothing but this site to connect to.
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self'; "
        "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
@@ -52,19 +89,33 @@ NOSCRIPT_STYLE = ("<noscript><style>.zc-answers, .zc-field, .zc-buttons, .zc-loa
 
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
+_prepared: fast_start.Prepared | None = None
+_wheels: list[Path] = []
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    wheel = build_wheel(_scratch / "wheel")
+    global _prepared
+    wheel = fast_start.stored(build_wheel(_scratch / "wheel"), _scratch / "stored")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+    for name in PYODIDE_FILES:
+        if not (NODE_PYODIDE / name).is_file():
+            raise RuntimeError(f"{NODE_PYODIDE / name} ontbreekt: draai `npm ci` (of `make build`, dat doet "
+                               "het voor je)")
+    # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
+    # writes the pages; on_post_build waits for it.
+    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES])
     engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
-    if "__WHEEL_FILE__" not in engine_js:
-        raise RuntimeError("site_src/zelfcheck/engine.js mist de plaatshouder __WHEEL_FILE__")
-    files.append(File.generated(config, f"{ASSETS}/engine.js",
-                                content=engine_js.replace("__WHEEL_FILE__", f"{wheel.name}?v={digest}")))
+    values = {"__WHEEL_FILE__": f"{wheel.name}?v={digest}", "__STDLIB_FILE__": _prepared.stdlib.name,
+              '"__LOCK_FILE__"': fast_start.lock_contents()}
+    for placeholder, value in values.items():
+        if placeholder not in engine_js:
+            raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
+        engine_js = engine_js.replace(placeholder, value)
+    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine_js))
     for name in ("zelfcheck.js", "zelfcheck.css"):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
     files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
+    _wheels.append(wheel)
     files.append(File.generated(config, PAGE, content=page_markdown(chart_svg())))
     return files
 
@@ -77,23 +128,82 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     charset = '<meta charset="utf-8">'
     if charset not in output:
         raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    output = output.replace(charset, f"{charset}\n    {meta}\n    {NOSCRIPT_STYLE}", 1)
+    # Start the engine at once, before the page's styles and scripts: an async module runs as soon
+    # as it is fetched (the self-check's own script, deferred, finds the same loading promise), and
+    # the big files are asked for in parallel (Pyodide's own fetches then use these responses).
+    start = (f'{SEARCH_WORKER_WATCH}\n'
+             f'    <link rel="preload" href="../{PYODIDE_DIR}/pyodide.asm.wasm" as="fetch" crossorigin>\n'
+             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">\n'
+             f'    <script type="module" async>import {{ engine }} from "../{ASSETS}/engine.js"; '
+             f'engine().catch(() => {{}});</script>')
+    output = output.replace(charset, f"{charset}\n    {meta}\n    {NOSCRIPT_STYLE}\n    {start}", 1)
     assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
               f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
     return output.replace("</head>", assets, 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    target = Path(config["site_dir"]) / PYODIDE_DIR
-    target.mkdir(parents=True, exist_ok=True)
+    site = Path(config["site_dir"])
+    if _prepared is None:
+        raise RuntimeError("on_files van de zelfcheck-hook is niet gedraaid")
+    stdlib = _prepared.result()
+    # The big files the self-check loads also go pre-compressed (.br, .gz) for hosts that serve them.
     for name in PYODIDE_FILES:
-        source = NODE_PYODIDE / name
-        if not source.is_file():
-            raise RuntimeError(f"{source} ontbreekt: draai `npm ci` (of `make build`, dat doet het voor je)")
-        dest = target / name
-        if not dest.is_file() or dest.stat().st_size != source.stat().st_size \
-                or dest.stat().st_mtime < source.stat().st_mtime:
-            shutil.copy2(source, dest)
+        fast_start.place(NODE_PYODIDE / name, site / PYODIDE_DIR / name,
+                         compress=name in ENGINE_PYODIDE_FILES)
+    fast_start.place(stdlib, site / ASSETS / stdlib.name, compress=True)
+    fast_start.place(_wheels[-1], site / ASSETS / _wheels[-1].name, compress=True)
+    reference = site / REFERENCE
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    reference.write_text(REFERENCE_HTML, encoding="utf-8")
+    # Everything /zelfcheck/ needs, for the offline cache: the page, what it loads, and what the
+    # engine loads (engine.js, Pyodide, our standard library, the wheel).
+    files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
+             *(f"{PYODIDE_DIR}/{n}" for n in ENGINE_PYODIDE_FILES), f"{ASSETS}/{stdlib.name}",
+             *_engine_wheel(site)]
+    fast_start.service_worker(site, list(dict.fromkeys(files)))
+
+
+def _engine_wheel(site: Path) -> list[str]:
+    """The wheel's URL exactly as engine.js asks for it (with ?v=)."""
+    wheels = sorted((site / ASSETS).glob("*.whl"))
+    if len(wheels) != 1:
+        raise RuntimeError(f"er moet precies één wiel in {ASSETS} staan, niet {len(wheels)}")
+    engine_js = (site / ASSETS / "engine.js").read_text(encoding="utf-8")
+    for line in engine_js.splitlines():
+        if line.startswith("export const WHEEL_URL"):
+            return [f"{ASSETS}/{line.split(chr(34))[1]}"]
+    raise RuntimeError("engine.js noemt geen WHEEL_URL")
+
+
+# Bare on purpose: a default loadPyodide() from the same stock files and one line of Python, timed
+# like the self-check (performance mark). `make bench` compares the two.
+REFERENCE_HTML = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Testpagina: Pyodide zonder aanpassingen (make bench)</title>
+</head>
+<body>
+<main>
+<h1>Testpagina voor de snelheidsmeting</h1>
+<p>Deze pagina hoort niet bij de site. <code>make bench</code> meet hier hoe lang Pyodide zonder
+aanpassingen nodig heeft om te starten, en vergelijkt dat met de <a href="../../zelfcheck/">zelfcheck</a>.</p>
+<p id="status" role="status">Bezig met laden…</p>
+</main>
+<script type="module">
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+const pyodide = await loadPyodide();
+const answer = pyodide.runPython("1 + 1");
+performance.mark("meldcode-reference-ready");
+document.getElementById("status").textContent = `Klaar: 1 + 1 = ${answer}`;
+document.body.dataset.state = "ready";
+</script>
+</body>
+</html>
+"""
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -179,7 +289,7 @@ def page_markdown(svg: str) -> str:
 <div id="zc-actions" hidden></div>
 <form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate>
 <p class="zc-phase" id="zc-phase">{_e(q["phase"]["title"])}</p>
-<h2 id="zc-heading" tabindex="-1">{_e(q["heading"])}</h2>
+<h2 id="zc-heading" tabindex="-1" elementtiming="meldcode-first-question">{_e(q["heading"])}</h2>
 {_source(phase_text + f'<p id="zc-text">{_e(q["text"])}</p>'
           + f'<div id="zc-footnotes">{_footnotes(q["footnotes"], "text")}</div>')}
 {_ours(f'<p id="zc-explanation">{_e(q["explanation"])}</p>'

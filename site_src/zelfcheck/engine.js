@@ -16,7 +16,12 @@ const HERE = new URL(".", import.meta.url);
 export const PYODIDE_URL = new URL("../pyodide/", HERE);
 // The build replaces the placeholder with the wheel's file name and a content hash.
 export const WHEEL_URL = new URL("__WHEEL_FILE__", HERE);
-// Generous: a slow school laptop on a weak connection still downloads about 5.5 MB (brotli).
+// Our standard library (site_src/zelfcheck/stdlib.mjs): byte-compiled, only what the engine imports.
+// Python then need not compile its standard library from source at every start.
+export const STDLIB_URL = new URL("__STDLIB_FILE__", HERE);
+// A lock file without packages (we load none), so loadPyodide does not fetch the stock one.
+export const LOCK_FILE = "__LOCK_FILE__";
+// Generous: a slow school laptop on a weak connection still downloads about 3.5 MB (brotli).
 export const TIMEOUT_MS = 30000;
 
 export class EngineError extends Error {
@@ -55,7 +60,8 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
   if (!loading) {
     setStatus("loading");
     loading = withTimeout(load(), timeoutMs).then(
-      (api) => {
+      async (api) => {
+        await settled();
         setStatus("ready");
         return api;
       },
@@ -69,6 +75,17 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
   return loading;
 }
 
+// "Ready" means the page is quiet from then on: no request follows it. A page whose other scripts
+// still fetch files (Material's search worker, see the zelfcheck hook) lists promises for that work in
+// globalThis.meldcodeBeforeReady; they are awaited here, at most SETTLE_MS.
+export const SETTLE_MS = 5000;
+
+function settled() {
+  const waits = globalThis.meldcodeBeforeReady;
+  if (!Array.isArray(waits) || waits.length === 0) return Promise.resolve();
+  return Promise.race([Promise.all(waits), new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
+}
+
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new EngineError("timeout")), ms);
@@ -79,10 +96,11 @@ function withTimeout(promise, ms) {
   });
 }
 
-// Everything loadPyodide is told, in one place: a faster start (a byte-compiled standard library
-// via stdLibURL, lockFileContents) is set here, and the Node parity test can use it too.
-export function pyodideOptions() {
-  return { indexURL: PYODIDE_URL.href };
+// Everything loadPyodide is told, in one place, and only documented options: our byte-compiled
+// standard library (stdLibURL) and lock-file contents. The Node parity test starts Pyodide with the
+// same options (with file paths: Node reads files, not URLs).
+export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB_URL.href } = {}) {
+  return { indexURL, stdLibURL, lockFileContents: LOCK_FILE };
 }
 
 async function load() {

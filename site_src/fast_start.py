@@ -1,0 +1,212 @@
+"""What makes the self-check start fast and work offline, built next to the site by the zelfcheck hook.
+
+- A small, byte-compiled standard library (site_src/zelfcheck/stdlib.mjs, run under Node with
+  Pyodide's own Python): only the modules the engine imports, so Python does not compile its standard
+  library from source at every start, and the download stays small.
+- Pre-compressed copies (.br, .gz) of the big files, for hosts that serve them
+  (site_src/zelfcheck/compress.mjs).
+- The service worker (site_src/zelfcheck/sw.js) with the list of files the self-check needs.
+
+Both Node steps are slow and deterministic: their results are kept in node_modules/.cache/ under a
+hash of their inputs, and a build only runs them when an input changed. They run in a background
+thread while MkDocs writes the pages.
+
+    python -m site_src.fast_start <wheel> <out.zip>   # the standard library for that wheel
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "site_src" / "zelfcheck"
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / "node_modules" / ".cache" / "meldcode-stap5"
+# Standard-library modules the engine may import where the build's trace does not go. The trace
+# (stdlib.mjs) runs every function of protocol/api.py over every path and case; the parity test and
+# the browser tests then run on the result, so a missing module fails `make test`.
+EXTRA_MODULES: tuple[str, ...] = ()
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the message says which and why, in Dutch."""
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        raise BuildError("node ontbreekt: de snelle start van de zelfcheck wordt met Node gebouwd "
+                         "(installeer nodejs, of draai `make build`)")
+    return found
+
+
+def _run(args: list[str], what: str) -> None:
+    done = subprocess.run([node(), *args], capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise BuildError(f"{what} is mislukt:\n{done.stderr[-3000:]}")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def pyodide_version() -> str:
+    package = NODE_PYODIDE / "package.json"
+    if not package.is_file():
+        raise BuildError(f"{package} ontbreekt: draai `npm ci` (of `make build`, dat doet het voor je)")
+    return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+
+
+def lock_contents() -> str:
+    """A lock file without packages (we load none): loadPyodide then skips the stock 119 KB one."""
+    stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return json.dumps({"info": stock["info"], "packages": {}}, sort_keys=True, separators=(",", ":"))
+
+
+def stdlib_key(wheel: Path) -> str:
+    """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder."""
+    digest = hashlib.sha256()
+    for part in (sha256(wheel), pyodide_version(), sha256(NODE_PYODIDE / "python_stdlib.zip"),
+                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"), *EXTRA_MODULES):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_stdlib(wheel: Path, out: Path) -> None:
+    """Run the Node builder now (no cache)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = out.with_name(out.name + ".tmp")
+    _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(scratch), *EXTRA_MODULES],
+         "de standaardbibliotheek voor de zelfcheck bouwen")
+    scratch.replace(out)
+
+
+def stored(wheel: Path, out_dir: Path) -> Path:
+    """The same wheel, its files stored uncompressed: brotli or gzip over the whole file (as the host
+    sends it) is then a third smaller than zip's own compression file by file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as copy:
+        for item in source.infolist():
+            copy.writestr(item, source.read(item), compress_type=zipfile.ZIP_STORED)
+    return target
+
+
+def compressed(source: Path) -> tuple[Path, Path]:
+    """The cached .br and .gz of a file (made now when missing)."""
+    key = sha256(source)
+    br, gz = CACHE / "compressed" / f"{key}.br", CACHE / "compressed" / f"{key}.gz"
+    if not (br.is_file() and gz.is_file()):
+        br.parent.mkdir(parents=True, exist_ok=True)
+        _run([str(SOURCE / "compress.mjs"), str(source), str(br), str(gz)], f"{source.name} comprimeren")
+    return br, gz
+
+
+class Prepared:
+    """The slow parts, started at once in a background thread; `result()` waits and returns the zip."""
+
+    def __init__(self, wheel: Path, big_files: list[Path]) -> None:
+        self.stdlib = CACHE / "stdlib" / f"stdlib-{stdlib_key(wheel)}.zip"
+        self._wheel = wheel
+        self._big = big_files
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            if not self.stdlib.is_file():
+                build_stdlib(self._wheel, self.stdlib)
+            for path in [self.stdlib, *self._big]:
+                compressed(path)
+        except BaseException as error:  # handed to result(), in the build's own thread
+            self._error = error
+
+    def result(self) -> Path:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.stdlib
+
+
+def place(source: Path, target: Path, compress: bool = False) -> None:
+    """Copy a file, and with `compress` its pre-compressed forms next to it (only when changed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pairs = [(source, target)]
+    if compress:
+        br, gz = compressed(source)
+        pairs += [(br, target.with_name(target.name + ".br")), (gz, target.with_name(target.name + ".gz"))]
+    for src, dest in pairs:
+        if not dest.is_file() or dest.stat().st_size != src.stat().st_size \
+                or dest.stat().st_mtime < src.stat().st_mtime:
+            shutil.copy2(src, dest)
+
+
+# --- the service worker ---------------------------------------------------------------------------
+
+class _Loads(html.parser.HTMLParser):
+    """What a page loads by itself: stylesheets, icons, scripts, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        rel = set((a.get("rel") or "").split())
+        if tag == "link" and rel & {"stylesheet", "icon", "modulepreload", "preload"}:
+            self.urls.append(a.get("href") or "")
+        elif tag in ("script", "img") and a.get("src"):
+            self.urls.append(a.get("src") or "")
+
+
+def page_files(site_dir: Path, page: str) -> list[str]:
+    """The site files (URL relative to the site root) that `page` (e.g. "zelfcheck/") loads."""
+    parser = _Loads()
+    parser.feed((site_dir / page / "index.html").read_text(encoding="utf-8"))
+    found = []
+    for ref in parser.urls:
+        url = urljoin(f"http://site/{page}", ref)
+        parts = urlsplit(url)
+        if parts.netloc == "site" and ref:
+            found.append(parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def service_worker(site_dir: Path, files: list[str]) -> str:
+    """sw.js at the site root for these files (URLs relative to the root); returns the cache name."""
+    revisions: dict[str, str] = {}
+    for url in files:
+        path = site_dir / (urlsplit(url).path or "index.html")
+        if url.endswith("/") or not urlsplit(url).path:
+            path = path / "index.html"
+        if not path.is_file():
+            raise BuildError(f"de offline-cache noemt {url}, maar dat bestand is niet gebouwd")
+        revisions[url] = sha256(path)
+    build = hashlib.sha256(json.dumps(revisions, sort_keys=True).encode()).hexdigest()[:16]
+    cache = f"meldcode-{build}"
+    template = (SOURCE / "sw.js").read_text(encoding="utf-8")
+    for placeholder in ("__CACHE__", "__FILES__"):
+        if placeholder not in template:
+            raise BuildError(f"site_src/zelfcheck/sw.js mist de plaatshouder {placeholder}")
+    script = template.replace("__CACHE__", cache).replace("__FILES__", json.dumps(revisions, indent=2,
+                                                                                  sort_keys=True))
+    (site_dir / "sw.js").write_text(script, encoding="utf-8")
+    return cache
+
+
+if __name__ == "__main__":
+    build_stdlib(Path(sys.argv[1]), Path(sys.argv[2]))
