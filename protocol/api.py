@@ -33,7 +33,7 @@ TEXTS: dict[str, str] = {
               "Aan het eind zie je wat je nu moet doen, welke data daarbij horen, en krijg je een verslag "
               "voor het leerlingdossier."),
     "privacy": ("Alles blijft op dit apparaat. De zelfcheck draait in je browser en stuurt je antwoorden "
-                "en notities nergens heen. Niets wordt bewaard: herlaad of sluit je de pagina, dan is "
+                "en notities nergens heen. Ze worden nergens bewaard: herlaad of sluit je de pagina, dan is "
                 "alles weg."),
     "privacy_link": "Lees meer over privacy",
     "loading": "De zelfcheck wordt geladen. Je kunt de eerste vraag al lezen.",

@@ -286,13 +286,31 @@ def test_personal_data_in_a_note_is_warned_about(page: Page) -> None:
 
 # --- privacy -----------------------------------------------------------------------------------------
 
-def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: str) -> None:
+# Every entry of Cache Storage (the offline cache): its URL, and which secrets its body holds.
+CACHED = """async (secrets) => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const body = new TextDecoder().decode(await (await cache.match(request)).arrayBuffer());
+      found.push({ cache: name, url: request.url, secrets: secrets.filter((s) => body.includes(s)) });
+    }
+  }
+  return found;
+}"""
+
+
+def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: str, site_dir: Path) -> None:
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    # The context also sees the service worker's own requests (the offline cache filling itself).
+    everything: list[str] = []
+    context.on("request", lambda r: everything.append(r.url))
     page.goto(f"{base_url}/zelfcheck/")
     page.locator(READY).wait_for(timeout=60_000)
     before_ready = len(requests)
+    everything_before_ready = len(everything)
     full_session(page)
     download(page, "Download het verslag (.md)")
     download(page, "Download de data voor je agenda (.ics)")
@@ -304,19 +322,32 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
     assert [u for u in network if urlsplit(u).netloc != origin] == []
     # Downloads are made in the page (blob:); they are not requests to any server.
     assert [u for u in requests[before_ready:] if not u.startswith("blob:")] == []
+    assert [u for u in everything[everything_before_ready:] if not u.startswith("blob:")] == []
+    web = [u for u in everything if urlsplit(u).scheme in ("http", "https")]
+    assert [u for u in web if urlsplit(u).netloc != origin] == []
     assert any(u.endswith("pyodide.asm.wasm") for u in requests[:before_ready])
 
     stored = page.evaluate("""async () => ({
         local: Object.entries(localStorage), session: Object.entries(sessionStorage),
         cookie: document.cookie,
         idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
-        caches: await caches.keys(),
     })""")
     dump = json.dumps(stored, ensure_ascii=False)
     for secret in (NOTE, "afweging-3", "2026-12-01", "melding", "antwoord"):
         assert secret not in dump, f"{secret!r} staat in browseropslag: {dump}"
-    assert stored["idb"] == [] and stored["caches"] == [] and stored["cookie"] == ""
+    assert stored["idb"] == [] and stored["cookie"] == ""
     assert context.cookies() == []
+    # Cache Storage holds the offline cache: files of this site, exactly as the site serves them,
+    # none holding the note or the dates typed in.
+    cached = page.evaluate(CACHED, [NOTE, "2027-02-02", "2026-12-01"])
+    assert cached, "de offline-cache is leeg"
+    for entry in cached:
+        assert entry["cache"].startswith("meldcode-"), entry
+        assert entry["secrets"] == [], entry
+        url = urlsplit(entry["url"])
+        assert url.netloc == origin, entry
+        path = site_dir / url.path.lstrip("/")
+        assert (path / "index.html" if url.path.endswith("/") else path).is_file(), entry
 
     page.reload()
     page.locator(READY).wait_for(timeout=60_000)
@@ -338,7 +369,8 @@ FAILURES: dict[str, tuple[Callable[[Page], None], str]] = {
     "wasm-verkeerd-type": (lambda p: p.route("**/pyodide.asm.wasm", lambda r: r.fulfill(
         status=200, body=(ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes(),
         content_type="text/plain")), "failed_missing"),
-    "stdlib-ontbreekt": (lambda p: p.route("**/python_stdlib.zip", lambda r: r.fulfill(status=404)),
+    # Our trimmed, byte-compiled standard library (engine.js STDLIB_URL), not the stock one.
+    "stdlib-ontbreekt": (lambda p: p.route("**/stdlib-*.zip", lambda r: r.fulfill(status=404)),
                          "failed_missing"),
     "wiel-ontbreekt": (lambda p: p.route("**/meldcode_stap5-*.whl*", lambda r: r.fulfill(status=404)),
                        "failed_missing"),

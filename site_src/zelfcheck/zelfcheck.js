@@ -6,7 +6,18 @@
 import { engine, onStatus } from "./engine.js";
 
 const root = document.getElementById("zelfcheck");
-if (root) main(root);
+if (root) {
+  keepOffline();
+  main(root);
+}
+
+// The offline cache (sw.js at the site root, built from site_src/zelfcheck/sw.js): registered at
+// once, so it stores the site's files while the engine loads. It never holds answers or notes.
+// Without it (an old browser, a school policy) the self-check works the same, online.
+function keepOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url).href).catch(() => {});
+}
 
 function main(root) {
   const $ = (id) => document.getElementById(id);

@@ -1,0 +1,84 @@
+// The offline cache of this site: a service worker that keeps the site's own files, so the
+// self-check opens and works without a network after one visit, and starts faster the next time.
+//
+// It only ever stores files of this site, fetched from this site: pages, styles, scripts, Pyodide
+// and the engine. Nothing a person types is in any request (the self-check never sends anything), so
+// nothing a person types can end up here. The build (site_src/hooks/zelfcheck.py) fills in:
+//   CACHE: "meldcode-" + a hash of every file below, so each build has its own cache;
+//   FILES: the self-check's files (URL relative to this script -> sha256 of the file), stored when
+//          the worker installs, before the self-check's engine is ready.
+// A new build is a new sw.js: the browser installs it next to the old one, it stores the new files
+// (reusing unchanged ones from the old cache, checked by hash), then takes over and deletes the
+// old caches. Every page is then served from one build's files, never a mix.
+const CACHE = "__CACHE__";
+const FILES = __FILES__;
+const PREFIX = "meldcode-";
+const REVISION = "x-meldcode-sha256";
+
+async function sha256(buffer) {
+  const digest = await crypto.subtle.digest("SHA-256", buffer);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// One file for the new cache: from an older cache when its hash is the same, else from the site.
+async function fetchChecked(url, expected) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const old = await (await caches.open(name)).match(url);
+    if (old && old.headers.get(REVISION) === expected) return old;
+  }
+  // The browser's own HTTP cache may hold the file already (the page just loaded it); a stale copy
+  // fails the hash check and is fetched again past that cache.
+  for (const mode of ["default", "no-cache"]) {
+    const response = await fetch(url, { cache: mode, credentials: "same-origin" });
+    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    const body = await response.arrayBuffer();
+    if (await sha256(body) !== expected) continue;
+    const headers = new Headers(response.headers);
+    headers.set(REVISION, expected);
+    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  }
+  throw new Error(`${url}: ander bestand dan deze versie van de site verwacht`);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(Object.entries(FILES).map(async ([path, expected]) => {
+      const url = new URL(path, self.location.href).href;
+      await cache.put(url, await fetchChecked(url, expected));
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// This build's files from the cache; anything else of this site from the network (a copy is kept,
+// so a page visited once opens offline too), or from the cache when there is no network.
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || request.headers.has("range")) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    try {
+      const response = await fetch(request);
+      if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+      return response;
+    } catch (error) {
+      const fallback = await cache.match(request, { ignoreSearch: true });
+      if (fallback) return fallback;
+      throw error;
+    }
+  })());
+});

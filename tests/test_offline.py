@@ -1,0 +1,193 @@
+"""Fast start and offline use: the service worker, the trimmed standard library, the reference page.
+
+The self-check must open and work with no network after one visit, a newer build must replace the
+cached files, and the offline cache must hold the site's own files only.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_src import fast_start
+
+from .test_zelfcheck import HELP_THEN_REPORT, READY, choose, heading
+
+SW_ACTIVE = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return Boolean(navigator.serviceWorker.controller) && registration.active.state === "activated";
+}"""
+CACHE_NAMES = "async () => await caches.keys()"
+
+
+def files_of(sw_js: str) -> dict[str, str]:
+    found = re.search(r"const FILES = (\{.*?\});", sw_js, re.DOTALL)
+    assert found, "sw.js noemt geen bestanden"
+    files: dict[str, str] = json.loads(found[1])
+    return files
+
+
+def cache_of(sw_js: str) -> str:
+    found = re.search(r'const CACHE = "([^"]+)";', sw_js)
+    assert found
+    return found[1]
+
+
+# --- the build -------------------------------------------------------------------------------------
+
+def test_the_service_worker_lists_what_the_self_check_loads(site_dir: Path) -> None:
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    files = files_of(sw)
+    engine_js = (site_dir / "assets/zelfcheck/engine.js").read_text(encoding="utf-8")
+    stdlib = re.search(r"stdlib-[0-9a-f]+\.zip", engine_js)
+    assert stdlib is not None
+    for needed in ("zelfcheck/", "assets/zelfcheck/zelfcheck.js", "assets/zelfcheck/engine.js",
+                   "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.mjs",
+                   "assets/pyodide/pyodide.asm.wasm", f"assets/zelfcheck/{stdlib[0]}"):
+        assert needed in files, needed
+    assert any(f.startswith("assets/zelfcheck/meldcode_stap5-") and "?v=" in f for f in files)
+    # Not the stock standard library or lock file: the self-check does not load them.
+    assert not any(f.endswith(("python_stdlib.zip", "pyodide-lock.json")) for f in files)
+    for url, digest in files.items():
+        path = site_dir / url.split("?")[0]
+        path = path / "index.html" if url.endswith("/") else path
+        assert fast_start.sha256(path) == digest, url
+    assert cache_of(sw).startswith("meldcode-")
+
+
+def test_the_trimmed_standard_library_is_compiled_and_small(site_dir: Path) -> None:
+    (stdlib,) = (site_dir / "assets/zelfcheck").glob("stdlib-*.zip")
+    with zipfile.ZipFile(stdlib) as z:
+        names = z.namelist()
+    assert names and all(n.endswith(".pyc") for n in names)
+    assert {"json/__init__.pyc", "tomllib/_parser.pyc", "datetime.pyc", "hashlib.pyc"} <= set(names)
+    assert not any(n.startswith(("xml/", "email/", "unittest/", "sqlite3/")) for n in names)
+    assert stdlib.stat().st_size < (site_dir / "assets/pyodide/python_stdlib.zip").stat().st_size
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs"):
+        for suffix in (".br", ".gz"):
+            assert (site_dir / "assets/pyodide" / f"{name}{suffix}").is_file()
+    assert stdlib.with_name(stdlib.name + ".br").is_file()
+
+
+def test_the_reference_page_is_bare_stock_pyodide_and_not_part_of_the_site(site_dir: Path) -> None:
+    page = (site_dir / "assets/bench/referentie.html").read_text(encoding="utf-8")
+    assert "await loadPyodide();" in page and 'from "../pyodide/pyodide.mjs"' in page
+    assert '<meta name="robots" content="noindex">' in page and "Testpagina" in page
+    assert "referentie" not in (site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert "referentie" not in (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# --- in the browser ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+def visit_and_wait_for_the_cache(context: Any, url: str) -> Any:
+    page = context.new_page()
+    page.goto(url)
+    page.locator(READY).wait_for(timeout=60_000)
+    for _ in range(100):  # installed (files stored), then activated and controlling this page
+        if page.evaluate(SW_ACTIVE):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(SW_ACTIVE)
+    return page
+
+
+def test_the_self_check_works_offline_after_one_visit(context: Any, base_url: str) -> None:
+    page = visit_and_wait_for_the_cache(context, f"{base_url}/zelfcheck/")
+    context.set_offline(True)
+    page.reload()
+    page.locator(READY).wait_for(timeout=60_000)
+    for question_id, answer_id in HELP_THEN_REPORT:
+        choose(page, question_id, answer_id)
+    assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
+    assert page.get_by_role("button", name="Download het verslag (.md)").is_visible()
+    # A page that was never visited is not there offline: the cache holds what was loaded, no more.
+    other = context.new_page()
+    with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        other.goto(f"{base_url}/colofon/")
+
+
+def test_without_the_cache_the_offline_reload_fails(browser: Any, base_url: str) -> None:
+    """The test above can fail: with service workers blocked, the same steps do not load offline."""
+    ctx = browser.new_context(service_workers="block")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{base_url}/zelfcheck/")
+        page.locator(READY).wait_for(timeout=60_000)
+        ctx.set_offline(True)
+        with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+            page.reload()
+    finally:
+        ctx.close()
+
+
+class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
+    log: list[str]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        if code == 200:
+            self.log.append(self.path)
+        super().send_response(code, message)
+
+
+def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, tmp_path: Path) -> None:
+    served = tmp_path / "site"
+    shutil.copytree(site_dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz", "*.pdf"))
+    log: list[str] = []
+    handler = type("Handler", (_LoggingHandler,), {"log": log})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(handler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
+        old_cache = cache_of((served / "sw.js").read_text(encoding="utf-8"))
+        assert page.evaluate(CACHE_NAMES) == [old_cache]
+
+        # A new build: one changed file (the page), and the service worker the build writes for it.
+        index = served / "zelfcheck" / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "</h1>", '</h1>\n<p id="nieuwe-versie">Nieuwe versie</p>', 1), encoding="utf-8")
+        new_cache = fast_start.service_worker(served, list(files_of((served / "sw.js").read_text(
+            encoding="utf-8"))))
+        assert new_cache != old_cache
+        log.clear()
+
+        page.reload()  # still the old build (from its cache); the browser finds the new sw.js
+        page.locator(READY).wait_for(timeout=60_000)
+        for _ in range(200):
+            if page.evaluate(CACHE_NAMES) == [new_cache]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate(CACHE_NAMES) == [new_cache]  # the old cache is deleted
+        page.reload()
+        page.locator(READY).wait_for(timeout=60_000)
+        assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
+        # Unchanged files came from the old cache: the 9.6 MB runtime was not downloaded again.
+        assert not [p for p in log if "pyodide.asm.wasm" in p or "stdlib-" in p], log
+        assert "/zelfcheck/" in log
+        context.set_offline(True)
+        page.reload()
+        page.locator(READY).wait_for(timeout=60_000)
+        assert page.locator("#nieuwe-versie").count() == 1  # offline: the new build
+    finally:
+        server.shutdown()
