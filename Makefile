@@ -12,7 +12,7 @@ BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv whi
 SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit goldens holidays clean
+.PHONY: help setup system build serve test lint typecheck unit goldens holidays bench clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
@@ -20,6 +20,7 @@ help:
 	@echo "make build    bouw de site in site/"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
+	@echo "make bench    meet hoe snel de zelfcheck start (tegen Pyodide zonder aanpassingen)"
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -68,6 +69,11 @@ goldens: setup
 
 holidays: setup
 	$(PY) -m site_src.holiday_table
+
+# A measurement, not a test: it prints medians and never fails on a time. It times one more full
+# `make build` itself (build_s).
+bench: build
+	$(PY) -m benchmarks
 
 clean:
 	rm -rf site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

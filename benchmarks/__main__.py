@@ -1,0 +1,271 @@
+"""`make bench`: how fast the self-check starts, against stock Pyodide, and what a visit downloads.
+
+Serves the built site on 127.0.0.1 and drives Debian's Chromium (Playwright), a fresh browser for
+every cold visit (a new, empty profile: disk cache and compiled-code cache as a person's browser has
+them; Playwright's incognito contexts keep no compiled wasm and no big files in their HTTP cache),
+alternating:
+  a) /zelfcheck/ until the engine is ready to answer (performance mark "meldcode-engine-ready"),
+     then, in the same context, a second (warm) visit: the service worker and the browser's
+     compiled-wasm cache are in play;
+  b) the bare reference page (assets/bench/referentie.html): a default loadPyodide() from the same
+     stock Pyodide files, and one line of Python (mark "meldcode-reference-ready").
+Bytes are counted at the server (what a cold visit fetched, the service worker's fetches included);
+"br" is the brotli size (quality 11) of those files, as a host serving pre-compressed files sends them.
+It also times one full `make build`. The last line is one key=value list.
+
+    python -m benchmarks [--runs 7] [--site site] [--no-build]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+SELF_CHECK = "/zelfcheck/"
+REFERENCE = "/assets/bench/referentie.html"
+READY = "#zelfcheck[data-state=ready]"
+REFERENCE_READY = "body[data-state=ready]"
+TIMEOUT_MS = 90_000
+FIRST_QUESTION = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const hit = list.getEntries().find((e) => e.identifier === "meldcode-first-question");
+    if (hit) resolve(hit.renderTime || hit.loadTime);
+  }).observe({ type: "element", buffered: true });
+  setTimeout(() => resolve(null), 3000);
+})"""
+MARK = "name => performance.getEntriesByName(name)[0]?.startTime ?? null"
+# Resolves when this page's service worker is active (registration done, files stored).
+SW_READY = """async () => {
+  if (!navigator.serviceWorker) return false;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return false;
+  await navigator.serviceWorker.ready;
+  return true;
+}"""
+
+
+@dataclass
+class Served:
+    """What the server sent: (path, status, bytes) per request, for one visit at a time."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    log: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def take(self) -> list[tuple[str, int, int]]:
+        with self.lock:
+            taken, self.log = self.log, []
+        return taken
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    served: Served
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._code = code
+        self._length = 0
+        super().send_response(code, message)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        super().end_headers()
+        path = unquote(urlsplit(self.path).path)
+        sent = self._length if self.command == "GET" and self._code == 200 else 0
+        with self.served.lock:
+            self.served.log.append((path, self._code, sent))
+
+
+def serve(site: Path, served: Served) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (_CountingHandler,), {"served": served})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class BrotliSizes:
+    """Brotli size (quality 11) of a site file: its pre-compressed .br when the build made one."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.known: dict[str, int] = {}
+
+    def file(self, path: str) -> Path:
+        target = self.site / path.lstrip("/")
+        return target / "index.html" if target.is_dir() else target
+
+    def sizes(self, paths: list[str]) -> dict[str, int]:
+        todo = sorted({p for p in paths if p not in self.known})
+        missing = []
+        for p in todo:
+            br = self.file(p).with_name(self.file(p).name + ".br")
+            if br.is_file():
+                self.known[p] = br.stat().st_size
+            else:
+                missing.append(p)
+        if missing:
+            script = ("const z = require('zlib'), fs = require('fs');"
+                      "const files = JSON.parse(fs.readFileSync(0, 'utf8'));"
+                      "console.log(JSON.stringify(files.map(f => z.brotliCompressSync(fs.readFileSync(f), "
+                      "{params: {[z.constants.BROTLI_PARAM_QUALITY]: 11}}).length)));")
+            files = json.dumps([str(self.file(p)) for p in missing])
+            done = subprocess.run(["node", "-e", script], input=files, capture_output=True, text=True,
+                                  check=True)
+            self.known.update(zip(missing, json.loads(done.stdout), strict=True))
+        return {p: self.known[p] for p in paths}
+
+
+@dataclass
+class Visit:
+    ready_ms: float
+    bytes_raw: int
+    bytes_br: int
+    requests: int
+    first_question_ms: float | None = None
+    warm_ms: float | None = None
+    files: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def fresh_browser(playwright: Any) -> Iterator[Any]:
+    """A new Chromium with a new, empty profile; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="meldcode-bench-") as profile:
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
+                                                                args=CHROMIUM_ARGS)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def brotli_total(brotli: BrotliSizes, log: list[tuple[str, int, int]]) -> int:
+    sent = [p for p, code, n in log if code == 200 and n]
+    sizes = brotli.sizes(sent)
+    return sum(sizes[p] for p in sent)  # a file fetched twice counts twice
+
+
+def cold_self_check(playwright: Any, base: str, served: Served, brotli: BrotliSizes) -> Visit:
+    with fresh_browser(playwright) as context:
+        page = context.new_page()
+        served.take()
+        page.goto(base + SELF_CHECK)
+        page.locator(READY).wait_for(timeout=TIMEOUT_MS)
+        ready = page.evaluate(MARK, "meldcode-engine-ready")
+        first = page.evaluate(FIRST_QUESTION)
+        page.evaluate(SW_READY)  # the offline cache is filled: its fetches are part of the visit
+        log = served.take()
+        raw = sum(n for _, _, n in log)
+        br = brotli_total(brotli, log)
+        page.close()
+        warm_page = context.new_page()
+        warm_page.goto(base + SELF_CHECK)
+        warm_page.locator(READY).wait_for(timeout=TIMEOUT_MS)
+        warm = warm_page.evaluate(MARK, "meldcode-engine-ready")
+        served.take()
+        return Visit(ready, raw, br, len(log), first, warm, log)
+
+
+def cold_reference(playwright: Any, base: str, served: Served, brotli: BrotliSizes) -> Visit:
+    with fresh_browser(playwright) as context:
+        page = context.new_page()
+        served.take()
+        page.goto(base + REFERENCE)
+        page.locator(REFERENCE_READY).wait_for(timeout=TIMEOUT_MS)
+        ready = page.evaluate(MARK, "meldcode-reference-ready")
+        log = served.take()
+        return Visit(ready, sum(n for _, _, n in log), brotli_total(brotli, log), len(log), files=log)
+
+
+def timed_build() -> float:
+    start = time.perf_counter()
+    done = subprocess.run(["make", "-s", "build"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"make build is mislukt:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def median(values: list[float]) -> float:
+    return float(statistics.median(values))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="koude bezoeken per pagina (minstens 7)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="de gebouwde site")
+    parser.add_argument("--no-build", action="store_true", help="meet `make build` niet (build_s=0)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs moet minstens 1 zijn")
+    build_s = 0.0 if args.no_build else timed_build()
+    site = args.site
+    if not (site / "zelfcheck" / "index.html").is_file() or not (site / REFERENCE.lstrip("/")).is_file():
+        sys.exit(f"{site} is geen gebouwde site met zelfcheck en referentiepagina: draai `make build`")
+
+    from playwright.sync_api import sync_playwright
+
+    load_before = os.getloadavg()
+    served = Served()
+    brotli = BrotliSizes(site)
+    server, base = serve(site, served)
+    a: list[Visit] = []
+    b: list[Visit] = []
+    try:
+        with sync_playwright() as playwright:
+            cold_reference(playwright, base, served, brotli)  # warm-up: the OS file cache, nothing else
+            for run in range(args.runs):
+                for kind in (("a", "b") if run % 2 == 0 else ("b", "a")):
+                    if kind == "a":
+                        a.append(cold_self_check(playwright, base, served, brotli))
+                    else:
+                        b.append(cold_reference(playwright, base, served, brotli))
+                print(f"run {run + 1}: zelfcheck {a[-1].ready_ms:.0f} ms (warm {a[-1].warm_ms:.0f} ms), "
+                      f"referentie {b[-1].ready_ms:.0f} ms", flush=True)
+    finally:
+        server.shutdown()
+    load_after = os.getloadavg()
+
+    ready_a = median([v.ready_ms for v in a])
+    ready_b = median([v.ready_ms for v in b])
+    firsts = [v.first_question_ms for v in a if v.first_question_ms is not None]
+    first = median(firsts) if firsts else float("nan")
+    warm = median([v.warm_ms for v in a if v.warm_ms is not None])
+    print()
+    print(f"machine: {os.cpu_count()} cores, load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after")
+    print(f"zelfcheck (a):  ready {ready_a:.0f} ms (median of {len(a)}), first question {first:.0f} ms, "
+          f"warm {warm:.0f} ms; fetched {median([v.bytes_raw for v in a]):.0f} B raw, "
+          f"{median([v.bytes_br for v in a]):.0f} B brotli, {a[0].requests} requests")
+    print(f"referentie (b): ready {ready_b:.0f} ms (median of {len(b)}); fetched "
+          f"{median([v.bytes_raw for v in b]):.0f} B raw, {median([v.bytes_br for v in b]):.0f} B brotli")
+    print("zelfcheck files (first cold visit): " + ", ".join(
+        f"{p} {n}" for p, code, n in a[0].files if code == 200 and n))
+    print(f"ready_ratio={ready_a / ready_b:.2f} ready_ms={ready_a:.0f} first_question_ms={first:.0f} "
+          f"bytes_br={median([v.bytes_br for v in a]):.0f} warm_ms={warm:.0f} build_s={build_s:.1f}")
+
+
+if __name__ == "__main__":
+    main()
