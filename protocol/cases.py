@@ -11,7 +11,6 @@ naming the file, the case and the fix. Standard library only (this also runs in 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NoReturn, cast
 
-from . import engine
+from . import engine, tomlfile
 from .errors import ProtocolError
 from .fields import Table
 from .load import default as default_protocol
@@ -107,38 +106,20 @@ def default() -> Casebook:
 
 
 def load(protocol: Protocol, path: str | Path) -> Casebook:
-    name = _display(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ProtocolError(name, "bestand", f"kan het bestand niet lezen ({error.strerror})",
-                            "controleer of het pad klopt.") from None
-    return parse(protocol, raw, name)
+    data, _, name = tomlfile.read(path)
+    return _checked(protocol, data, name)
 
 
 def parse(protocol: Protocol, raw: bytes, name: str) -> Casebook:
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProtocolError(name, "bestand", "het bestand is geen UTF-8-tekst",
-                            "sla het bestand op als UTF-8.") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ProtocolError(name, "TOML", f"het bestand is geen geldige TOML ({error})",
-                            "herstel de schrijfwijze op die regel: aanhalingstekens, "
-                            "komma's en [haken] moeten kloppen.") from None
+    return _checked(protocol, tomlfile.parse(raw, name), name)
+
+
+def _checked(protocol: Protocol, data: dict[str, Any], name: str) -> Casebook:
     root = Table(name, "", data)
     cases = tuple(_case(t) for t in root.tables("cases", "cases"))
     book = Casebook(cases, name)
     validate(protocol, book)
     return book
-
-
-def _display(path: str | Path) -> str:
-    resolved = Path(path).resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 CASE_KEYS = ("id", "title", "setting", "focus", "story", "outcome", "situation", "sections", "steps",

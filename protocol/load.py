@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
-from .errors import ProtocolError
+from . import tomlfile
 from .fields import Table
 from .model import (
     Action,
@@ -46,41 +44,18 @@ def default() -> Protocol:
 
 def load(path: str | Path) -> Protocol:
     """Read and validate a protocol file; raise ProtocolError naming the file, place and fix."""
-    name = _display(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ProtocolError(name, "bestand", f"kan het bestand niet lezen ({error.strerror})",
-                            "controleer of het pad klopt.") from None
-    return parse(raw, name)
+    data, raw, name = tomlfile.read(path)
+    return _checked(data, raw, name)
 
 
 def parse(raw: bytes, name: str) -> Protocol:
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProtocolError(name, "bestand", "het bestand is geen UTF-8-tekst",
-                            "sla het bestand op als UTF-8.") from None
-    except tomllib.TOMLDecodeError as error:
-        # The message is English and ends with "(at line L, column C)"; the place is said in Dutch.
-        where = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(error))
-        place = f"regel {where[1]}, kolom {where[2]}" if where else "TOML"
-        detail = str(error).replace(where[0], "") if where else str(error)
-        raise ProtocolError(name, place, f"dit is geen geldige TOML ({detail})",
-                            "herstel de schrijfwijze op die regel: aanhalingstekens, "
-                            "komma's en [haken] moeten kloppen.") from None
+    return _checked(tomlfile.parse(raw, name), raw, name)
+
+
+def _checked(data: dict[str, Any], raw: bytes, name: str) -> Protocol:
     protocol = _build(Table(name, "", data), hashlib.sha256(raw).hexdigest())
     validate(protocol)
     return protocol
-
-
-def _display(path: str | Path) -> str:
-    """The path as a person would type it: relative to the working folder when possible."""
-    resolved = Path(path).resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _build(root: Table, digest: str) -> Protocol:

@@ -6,11 +6,10 @@ build with one ProtocolError that names the file, the place and the fix.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ProtocolError
+from .. import tomlfile
 from ..fields import Table
 
 # The roles a school names, in the order shown. Keys are the TOML table names.
@@ -45,21 +44,9 @@ class School:
 
 
 def load_school(path: str | Path) -> School:
-    name = str(path)
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProtocolError(name, "bestand", "het bestand met de gegevens van de school ontbreekt",
-                            "maak het bestand aan; zie de README, 'Gegevens van je school'.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProtocolError(name, "bestand", f"kan het bestand niet lezen ({error})",
-                            "sla het bestand op als UTF-8-tekst.") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise ProtocolError(name, "TOML", f"het bestand is geen geldige TOML ({error})",
-                            "herstel de schrijfwijze op die regel: aanhalingstekens en [haken] "
-                            "moeten kloppen.") from None
+    data, _, name = tomlfile.read(
+        path, "het bestand met de gegevens van de school ontbreekt",
+        "maak het bestand aan; zie de README, 'Gegevens van je school'.")
     root = Table(name, "", data)
     school = Table(name, "[school]", root.data.get("school"))
     contacts = []
