@@ -132,3 +132,14 @@ def test_without_javascript_the_quiz_shows_answers_behind_details(browser: Brows
     page.get_by_text("Antwoord en uitleg bij vraag 1", exact=True).click()
     expect(page.get_by_text(item.explanation)).to_be_visible()
     context.close()
+
+
+def test_every_text_the_script_uses_is_handed_to_it_by_the_page() -> None:
+    """training.js holds no words of its own; a key it asks for that the page lacks would show 'undefined'."""
+
+    from protocol.render.training import UI_TEXTS
+
+    script = (Path(__file__).resolve().parent.parent / "site_src" / "training" / "training.js").read_text(
+        encoding="utf-8")
+    used = set(re.findall(r"\bUI\.(\w+)", script))
+    assert used and used <= set(UI_TEXTS), sorted(used - set(UI_TEXTS))

@@ -8,6 +8,7 @@ labelled "Tekst van de meldcode"; our own words (the cases, why, explanations) i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from html import escape
 
@@ -31,6 +32,40 @@ PRIVACY = ("Je antwoorden en je score blijven in deze pagina. Er wordt niets opg
            "verstuurd: herlaad je de pagina, dan begin je opnieuw.")
 NOJS = ("Oefenen met directe feedback werkt met JavaScript. Zonder JavaScript lees je de casus "
         "hier, en open je hieronder de antwoordsleutel.")
+
+
+# The words training.js shows, handed to it in the page: the script itself holds no text.
+# `{name}` marks a value the script fills in.
+UI_TEXTS: dict[str, str] = {
+    "loading": "De oefening wordt geladen\u2026",
+    "failed": ("Oefenen met feedback kan nu niet starten. Je kunt de casus wel lezen en hieronder de "
+               "antwoordsleutel openen."),
+    "yourAnswer": "Jouw antwoord bij afweging {n}",
+    "question": "Wat is jouw antwoord?",
+    "source": SOURCE_LABEL,
+    "ours": OUR_LABEL,
+    "caseLabel": CASE_LABEL,
+    "right": "Goed: dit is het antwoord dat het protocol verwacht.",
+    "wrong": "Niet het antwoord dat het protocol verwacht.",
+    "youChose": "Jij koos",
+    "leadsTo": "Dat leidt naar",
+    "expected": "Het protocol verwacht",
+    "next": "Volgende afweging",
+    "later": "Verder met de casus",
+    "finish": "Bekijk je resultaat",
+    "resultTitle": "Resultaat",
+    "score": "Je had {correct} van de {total} afwegingen goed.",
+    "outcome": "Uitkomst van deze casus",
+    "summary": "Jouw antwoorden",
+    "turnRight": "Afweging {n}: jij {given}, het protocol {expected} (goed).",
+    "turnOther": "Afweging {n}: jij {given}, het protocol {expected} (anders).",
+    "again": "Opnieuw oefenen",
+    "laterTitle": "Later",
+    "quizRight": "Goed.",
+    "quizWrong": "Niet goed. Open het antwoord en de uitleg hieronder.",
+    "quizOpen": "Nog niet beantwoord.",
+    "quizScore": "Je hebt {correct} van de {total} vragen goed.",
+}
 
 
 def case_path(case: Case) -> str:
@@ -78,7 +113,10 @@ def our_block(texts: Iterable[str], label: str = OUR_LABEL) -> str:
 
 def _assets(here: str) -> str:
     base = relative(here, ASSETS)
+    # "<\/" reads the same in JSON, and a text can then never close the script element early.
+    texts = json.dumps(UI_TEXTS, ensure_ascii=False).replace("</", "<\\/")
     return (f'<link rel="stylesheet" href="{base}training.css">\n'
+            f'<script type="application/json" id="training-texts">{texts}</script>\n'
             f'<script type="module" src="{base}training.js"></script>\n')
 
 

@@ -8,35 +8,13 @@
 
 import { engine, onStatus } from "../../assets/zelfcheck/engine.js";
 
-const UI = {
-  loading: "De oefening wordt geladen…",
-  failed: "Oefenen met feedback kan nu niet starten. Je kunt de casus wel lezen en hieronder de antwoordsleutel openen.",
-  yourAnswer: (n) => `Jouw antwoord bij afweging ${n}`,
-  question: "Wat is jouw antwoord?",
-  source: "Tekst van de meldcode",
-  ours: "Toelichting",
-  caseLabel: "Casus (verzonnen, onze tekst)",
-  right: "Goed: dit is het antwoord dat het protocol verwacht.",
-  wrong: "Niet het antwoord dat het protocol verwacht.",
-  youChose: "Jij koos",
-  leadsTo: "Dat leidt naar",
-  expected: "Het protocol verwacht",
-  next: "Volgende afweging",
-  later: "Verder met de casus",
-  finish: "Bekijk je resultaat",
-  resultTitle: "Resultaat",
-  score: (c, t) => `Je had ${c} van de ${t} afwegingen goed.`,
-  outcome: "Uitkomst van deze casus",
-  summary: "Jouw antwoorden",
-  turnLine: (n, given, expected, ok) =>
-    `Afweging ${n}: jij ${given}, het protocol ${expected}${ok ? " (goed)" : " (anders)"}.`,
-  again: "Opnieuw oefenen",
-  laterTitle: "Later",
-  quizRight: "Goed.",
-  quizWrong: "Niet goed. Open het antwoord en de uitleg hieronder.",
-  quizOpen: "Nog niet beantwoord.",
-  quizScore: (c, t) => `Je hebt ${c} van de ${t} vragen goed.`,
-};
+// Every word this script shows comes from the page (protocol/render/training.py, UI_TEXTS).
+const UI = JSON.parse(document.getElementById("training-texts")?.textContent ?? "{}");
+
+// Fill `{name}` in one of those texts.
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+}
 
 const practiceRoot = document.getElementById("training-practice");
 if (practiceRoot) practice(practiceRoot);
@@ -128,7 +106,7 @@ function practice(root) {
     // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
     if (q.phase && q.phase !== shownPhase) quoted.unshift(q.phase);
     shownPhase = q.phase;
-    const group = el("div", { class: "training-answers", role: "group", "aria-label": UI.yourAnswer(q.number) });
+    const group = el("div", { class: "training-answers", role: "group", "aria-label": fill(UI.yourAnswer, { n: q.number }) });
     for (const option of q.options) {
       const b = button(option.label, () => answer(option.id, group, b), false);
       group.append(b);
@@ -168,10 +146,11 @@ function practice(root) {
     const r = state.result;
     const box = el("section", { class: "training-result" });
     const head = el("h3", { tabindex: "-1", text: UI.resultTitle });
-    box.append(head, el("p", { class: "training-score", text: UI.score(r.correct, r.total) }));
+    box.append(head, el("p", { class: "training-score", text: fill(UI.score, { correct: r.correct, total: r.total }) }));
     const list = el("ul");
     for (const f of state.feedback) {
-      list.append(el("li", { text: UI.turnLine(f.question.number, f.given.label, f.expected.label, f.correct) }));
+      list.append(el("li", { text: fill(f.correct ? UI.turnRight : UI.turnOther,
+        { n: f.question.number, given: f.given.label, expected: f.expected.label }) }));
     }
     box.append(el("h4", { text: UI.summary }), list);
     box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
@@ -217,7 +196,7 @@ function quiz(form) {
       item.classList.toggle("training-wrong", !ok);
       result.textContent = ok ? UI.quizRight : chosen ? UI.quizWrong : `${UI.quizOpen} ${UI.quizWrong}`;
     }
-    score.textContent = UI.quizScore(right, items.length);
+    score.textContent = fill(UI.quizScore, { correct: right, total: items.length });
   });
   form.addEventListener("reset", () => {
     for (const item of form.querySelectorAll("fieldset.training-quiz-item")) {
