@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import api, default  # noqa: E402
+from protocol.render import urls  # noqa: E402
 from site_src import fast_start  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
@@ -96,7 +97,8 @@ REFERENCE = "assets/bench/referentie.html"
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self'; "
        "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
        "form-action 'none'")
-STATIC_ROUTE = "../afweging-2/"
+# Without the engine, the static page of the first afweging leads through the protocol.
+STATIC_ROUTE = urls.relative("zelfcheck/", urls.step(default().start))
 # Without JavaScript the answers cannot be used: hide them (the <noscript> text links to the static
 # pages). In <head>, so that with JavaScript the whole question shows in the first paint.
 NOSCRIPT_STYLE = ("<noscript><style>.zc-answers, .zc-field, .zc-buttons, .zc-loading, .zc-path "
