@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
@@ -22,6 +22,7 @@ from protocol import Protocol, ProtocolError, default_path, load
 from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
 from protocol.render.school import load_school
 from site_src.flowchart import GraphvizError, svg
+from site_src.generated import add_generated
 from site_src.poster import PosterError, posters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,11 +62,7 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     state = _current()
-    for uri, content in state.pages.items():
-        files.append(File.generated(config, uri, content=content))
-    for name, data in state.files.items():
-        files.append(File.generated(config, name, content=data))
-    return files
+    return add_generated(files, config, state.pages, state.files)
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
@@ -21,6 +21,7 @@ from protocol.graph import GraphNode
 from protocol.render import training
 from protocol.render.dot import page as node_page
 from site_src.flowchart import GraphvizError, svg
+from site_src.generated import add_generated
 from site_src.handout import HandoutError, handout_pdf
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
@@ -63,11 +64,7 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     state = _current()
-    for uri, content in state.pages.items():
-        files.append(File.generated(config, uri, content=content))
-    for uri, data in state.files.items():
-        files.append(File.generated(config, uri, content=data))
-    return files
+    return add_generated(files, config, state.pages, state.files)
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
