@@ -1,11 +1,14 @@
-"""Adding what a hook generated to the build, in memory: nothing generated is written to docs/."""
+"""Adding what a hook generated to the build and its menu, in memory: nothing is written to docs/."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
 
 
 def add_generated(files: Files, config: Any, pages: Mapping[str, str], data: Mapping[str, bytes]) -> Files:
@@ -15,3 +18,27 @@ def add_generated(files: Files, config: Any, pages: Mapping[str, str], data: Map
     for uri, raw in data.items():
         files.append(File.generated(config, uri, content=raw))
     return files
+
+
+def nest(nav: Navigation, files: Files, groups: Mapping[str, Sequence[str]]) -> Navigation:
+    """Put generated pages under their overview page in the menu; the overview opens the group.
+
+    `groups` maps an overview page's source path to the source paths of the pages under it.
+    """
+    items: list[Any] = []
+    for item in nav.items:
+        if isinstance(item, Page) and item.file.src_uri in groups:
+            children: list[Any] = [item]
+            for uri in groups[item.file.src_uri]:
+                file = files.get_file_from_path(uri)
+                if file is None or file.page is None:
+                    raise PluginError(f"de pagina {uri} ontbreekt in de build")
+                children.append(file.page)
+            item = Section(item.title, children)
+        items.append(item)
+    # MkDocs has no public call to relink a changed menu; these two are what get_navigation uses.
+    pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
+             if isinstance(p, Page)]
+    _add_previous_and_next_links(pages)
+    _add_parent_links(items)
+    return Navigation(items, pages)

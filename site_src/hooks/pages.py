@@ -15,14 +15,13 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
-from mkdocs.structure.pages import Page
+from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol, ProtocolError, default_path, load
 from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
 from protocol.render.school import load_school
 from site_src.flowchart import GraphvizError, svg
-from site_src.generated import add_generated
+from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,25 +65,8 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
-    """Put each generated page under its overview page in the menu (the overview opens the group)."""
-    groups = nav_groups(_current().protocol)
-    items: list[Any] = []
-    for item in nav.items:
-        if isinstance(item, Page) and item.file.src_uri in groups:
-            children: list[Any] = [item]
-            for uri in groups[item.file.src_uri]:
-                file = files.get_file_from_path(uri)
-                if file is None or file.page is None:
-                    raise PluginError(f"de pagina {uri} ontbreekt in de build")
-                children.append(file.page)
-            item = Section(item.title, children)
-        items.append(item)
-    # MkDocs has no public call to relink a changed menu; these two are what get_navigation uses.
-    pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
-             if isinstance(p, Page)]
-    _add_previous_and_next_links(pages)
-    _add_parent_links(items)
-    return Navigation(items, pages)
+    """Put each generated page under its overview page in the menu."""
+    return nest(nav, files, nav_groups(_current().protocol))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:

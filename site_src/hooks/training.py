@@ -13,15 +13,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
-from mkdocs.structure.pages import Page
+from mkdocs.structure.nav import Navigation
 
 from protocol import ProtocolError, cases, default_path, load
 from protocol.graph import GraphNode
 from protocol.render import training
 from protocol.render.dot import page as node_page
 from site_src.flowchart import GraphvizError, svg
-from site_src.generated import add_generated
+from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
@@ -68,20 +67,9 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
-    """Put the quiz and the cases under the training page in the menu (the training page opens it)."""
+    """Put the quiz and the cases under the training page in the menu."""
     index = training.source(training.ROOT)
-    children = [uri for uri in _current().pages if uri != index]
-    items = []
-    for item in nav.items:
-        if isinstance(item, Page) and item.file.src_uri == index:
-            found = [files.get_file_from_path(uri) for uri in children]
-            item = Section(item.title, [item, *(f.page for f in found if f is not None and f.page)])
-        items.append(item)
-    pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
-             if isinstance(p, Page)]
-    _add_previous_and_next_links(pages)
-    _add_parent_links(items)
-    return Navigation(items, pages)
+    return nest(nav, files, {index: [uri for uri in _current().pages if uri != index]})
 
 
 def _current() -> _State:
