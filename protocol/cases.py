@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NoReturn, cast
 
 from . import engine, tomlfile
+from .datafiles import data_file
 from .errors import ProtocolError
 from .fields import Table
 from .load import default as default_protocol
@@ -96,7 +96,7 @@ class Casebook:
 
 
 def default_path() -> str:
-    return str(resources.files("protocol") / "data" / DEFAULT_NAME)
+    return data_file(DEFAULT_NAME)
 
 
 @cache

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
 from . import tomlfile
+from .datafiles import data_file
 from .fields import Table
 from .model import (
     Action,
@@ -33,7 +33,7 @@ DEFAULT_NAME = "meldcode.toml"
 
 def default_path() -> str:
     """Where the protocol file of this package lives (also inside a wheel in Pyodide)."""
-    return str(resources.files("protocol") / "data" / DEFAULT_NAME)
+    return data_file(DEFAULT_NAME)
 
 
 @cache

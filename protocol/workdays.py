@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from .datafiles import data_file
 
 
 class OutsideHolidayTable(ValueError):
@@ -21,7 +23,7 @@ class OutsideHolidayTable(ValueError):
 
 @cache
 def _table() -> dict[str, Any]:
-    raw = (resources.files("protocol") / "data" / "feestdagen.json").read_text(encoding="utf-8")
+    raw = Path(data_file("feestdagen.json")).read_text(encoding="utf-8")
     table: dict[str, Any] = json.loads(raw)
     return table
 
