@@ -52,12 +52,12 @@ def test_the_service_worker_lists_what_the_self_check_loads(site_dir: Path) -> N
     stdlib = re.search(r"stdlib-[0-9a-f]+\.zip", engine_js)
     assert stdlib is not None
     for needed in ("zelfcheck/", "assets/zelfcheck/zelfcheck.js", "assets/zelfcheck/engine.js",
-                   "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.mjs",
+                   "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.min.mjs",
                    "assets/pyodide/pyodide.asm.wasm", f"assets/zelfcheck/{stdlib[0]}"):
         assert needed in files, needed
     assert any(f.startswith("assets/zelfcheck/meldcode_stap5-") and "?v=" in f for f in files)
-    # Not the stock standard library or lock file: the self-check does not load them.
-    assert not any(f.endswith(("python_stdlib.zip", "pyodide-lock.json")) for f in files)
+    # Not the stock standard library, lock file or runtime script: the self-check does not load them.
+    assert not any(f.endswith(("python_stdlib.zip", "pyodide-lock.json", "pyodide.asm.mjs")) for f in files)
     for url, digest in files.items():
         path = site_dir / url.split("?")[0]
         path = path / "index.html" if url.endswith("/") else path
@@ -72,8 +72,11 @@ def test_the_trimmed_standard_library_is_compiled_and_small(site_dir: Path) -> N
     assert names and all(n.endswith(".pyc") for n in names)
     assert {"json/__init__.pyc", "tomllib/_parser.pyc", "datetime.pyc", "hashlib.pyc"} <= set(names)
     assert not any(n.startswith(("xml/", "email/", "unittest/", "sqlite3/")) for n in names)
+    # Start-up imports these only when present, and the engine never uses them (stdlib.mjs LEFT_OUT).
+    assert not any(n.startswith(("ssl.", "_ssl.", "base64.", "bz2.", "lzma.", "compression/")) for n in names)
+    assert not any(n.startswith("importlib/resources/") for n in names)  # protocol/datafiles.py
     assert stdlib.stat().st_size < (site_dir / "assets/pyodide/python_stdlib.zip").stat().st_size
-    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs"):
+    for name in ("pyodide.asm.wasm", "pyodide.asm.min.mjs"):
         for suffix in (".br", ".gz"):
             assert (site_dir / "assets/pyodide" / f"{name}{suffix}").is_file()
     assert stdlib.with_name(stdlib.name + ".br").is_file()

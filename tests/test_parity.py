@@ -74,10 +74,12 @@ def test_parity_covers_every_path_to_its_outcome(pyodide_answers: dict[str, Any]
 
 
 def test_pyodide_ran_on_our_trimmed_compiled_standard_library(pyodide_answers: dict[str, Any]) -> None:
-    """The parity run used engine.js's own loadPyodide options: our stdlib zip, no stock lock file."""
+    """The parity run used engine.js's own loadPyodide options: our stdlib zip, no stock lock file,
+    the smaller runtime script."""
     assert pyodide_answers["stdlib"].endswith("json/__init__.pyc")  # compiled, from our zip
     options = pyodide_answers["options"]
     assert "/assets/zelfcheck/stdlib-" in options["stdLibURL"] and options["lockFileContents"] == "object"
+    assert options["createPyodideModule"] == "function"
     assert "tomllib" in pyodide_answers["modules"] or "protocol" not in pyodide_answers["modules"]
 
 

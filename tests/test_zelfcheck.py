@@ -97,10 +97,16 @@ def test_first_question_and_policy_are_in_the_static_html(site_dir: Path) -> Non
     assert csp is not None and html.index(csp[0]) < html.index("<script")
     assert "connect-src 'self'" in csp[1] and "default-src 'self'" in csp[1] and "'unsafe-eval'" not in csp[1]
     assert 'href="../afweging-2/"' in html and (site_dir / "afweging-2" / "index.html").is_file()
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.min.mjs", "pyodide.asm.wasm",
+                 "python_stdlib.zip"):
         assert (site_dir / "assets" / "pyodide" / name).is_file(), name
     wheels = list((site_dir / "assets" / "zelfcheck").glob("meldcode_stap5-*-py3-none-any.whl"))
     assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        packed = set(wheel.namelist())
+    # The engine's modules and data, not what only the build uses (site_src/wheel.py BUILD_TIME_ONLY).
+    assert {"protocol/api.py", "protocol/data/meldcode.toml", "protocol/data/casussen.toml"} <= packed
+    assert not packed & {"protocol/render/pages.py", "protocol/cli.py", "protocol/quiz.py"}
     assert wheels[0].name in (site_dir / "assets" / "zelfcheck" / "engine.js").read_text(encoding="utf-8")
 
 
@@ -326,6 +332,8 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
     web = [u for u in everything if urlsplit(u).scheme in ("http", "https")]
     assert [u for u in web if urlsplit(u).netloc != origin] == []
     assert any(u.endswith("pyodide.asm.wasm") for u in requests[:before_ready])
+    # The page runs only its own scripts: no Material script, so no search index or search worker.
+    assert not [u for u in requests if "search" in urlsplit(u).path or "/javascripts/" in u]
 
     stored = page.evaluate("""async () => ({
         local: Object.entries(localStorage), session: Object.entries(sessionStorage),
@@ -374,6 +382,8 @@ FAILURES: dict[str, tuple[Callable[[Page], None], str]] = {
                          "failed_missing"),
     "wiel-ontbreekt": (lambda p: p.route("**/meldcode_stap5-*.whl*", lambda r: r.fulfill(status=404)),
                        "failed_missing"),
+    "runtime-ontbreekt": (lambda p: p.route("**/pyodide.asm.min.mjs", lambda r: r.fulfill(status=404)),
+                          "failed_missing"),
 }
 
 

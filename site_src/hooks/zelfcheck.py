@@ -46,51 +46,14 @@ ASSETS = "assets/zelfcheck"
 PYODIDE_DIR = "assets/pyodide"
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-# The stock Pyodide files: the loader, the runtime, the standard library and the lock file. The
-# self-check loads the first three (and our own standard library, lock-file contents); the reference
-# page of `make bench` loads them all, as a default loadPyodide() does.
+# The stock Pyodide files: the loader, the runtime script and code, the standard library and the
+# lock file. The reference page of `make bench` loads them all, as a default loadPyodide() does. The
+# self-check loads the loader and the runtime code, the runtime script made smaller (RUNTIME), our
+# own standard library and lock-file contents.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
-ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-# Material's search worker fetches its Dutch language files (lunr) when its index arrives; with the
-# engine ready in about a second that can come after "ready". engine.js waits for every promise in
-# `meldcodeBeforeReady` (a few seconds at most) before it says "ready", so no request follows it.
-# Material's worker answers its setup message (type 0) with type 1 once those files are loaded.
-SEARCH_WORKER_WATCH = """<script>
-    (() => {
-      const Native = window.Worker;
-      const waits = (window.meldcodeBeforeReady = []);
-      if (typeof Native !== "function") return;
-      window.Worker = function Worker(...args) {
-        const worker = new Native(...args);
-        waits.push(new Promise((resolve) => {
-          worker.addEventListener("message", function setUp(event) {
-            if (event.data?.type !== 1) return;
-            worker.removeEventListener("message", setUp);
-            resolve();
-          });
-          worker.addEventListener("error", () => resolve());
-        }));
-        return worker;
-      };
-      window.Worker.prototype = Native.prototype;
-    })();
-    </script>"""
-# Start early, not waiting for the page's scripts: the engine starts as soon as the first question
-# is painted (Element Timing), so loading Python does not hold up that paint (measured: starting it
-# before, or preloading the 9.6 MB runtime, made the question show about 50 ms later). Browsers
-# without Element Timing, or a tab in the background, start it from the self-check's own script
-# (deferred), which finds the same loading promise.
-EARLY_START = f"""<script type="module" async>
-    import {{ engine }} from "../{ASSETS}/engine.js";
-    if (PerformanceObserver.supportedEntryTypes?.includes("element")) {{
-      new PerformanceObserver((list, observer) => {{
-        if (!list.getEntries().some((e) => e.identifier === "meldcode-first-question")) return;
-        observer.disconnect();
-        setTimeout(() => engine().catch(() => {{}}));
-      }}).observe({{ type: "element", buffered: true }});
-    }}
-    </script>"""
+ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
+RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
 # Works with Pyodide (measured): no 'unsafe-eval', nothing but this site to connect to.
@@ -108,6 +71,7 @@ _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 _prepared: fast_start.Prepared | None = None
 _wheels: list[Path] = []
+_runtime: list[Path] = []
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -120,7 +84,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                "het voor je)")
     # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
     # writes the pages; on_post_build waits for it.
-    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES])
+    _runtime.append(fast_start.minified_runtime())
+    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
     engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
     values = {"__WHEEL_FILE__": f"{wheel.name}?v={digest}", "__STDLIB_FILE__": _prepared.stdlib.name,
               '"__LOCK_FILE__"': fast_start.lock_contents()}
@@ -145,9 +110,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     charset = '<meta charset="utf-8">'
     if charset not in output:
         raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    start = (f'{SEARCH_WORKER_WATCH}\n'
-             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">\n'
-             f'    {EARLY_START}')
+    start = f'<link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">'
     output = output.replace(charset, f"{charset}\n    {meta}\n    {NOSCRIPT_STYLE}\n    {start}", 1)
     assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
               f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
@@ -163,6 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in PYODIDE_FILES:
         fast_start.place(NODE_PYODIDE / name, site / PYODIDE_DIR / name,
                          compress=name in ENGINE_PYODIDE_FILES)
+    fast_start.place(_runtime[-1], site / PYODIDE_DIR / RUNTIME, compress=True)
     fast_start.place(stdlib, site / ASSETS / stdlib.name, compress=True)
     fast_start.place(_wheels[-1], site / ASSETS / _wheels[-1].name, compress=True)
     reference = site / REFERENCE
@@ -171,7 +135,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Everything /zelfcheck/ needs, for the offline cache: the page, what it loads, and what the
     # engine loads (engine.js, Pyodide, our standard library, the wheel).
     files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
-             *(f"{PYODIDE_DIR}/{n}" for n in ENGINE_PYODIDE_FILES), f"{ASSETS}/{stdlib.name}",
+             *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
              *_engine_wheel(site)]
     fast_start.service_worker(site, list(dict.fromkeys(files)))
 
@@ -356,5 +320,5 @@ def page_markdown(svg: str) -> str:
 {chart}
 </div>
 </div>"""
-    front = "---\ntitle: Zelfcheck\nhide:\n  - navigation\n  - toc\n---\n\n"
+    front = "---\ntitle: Zelfcheck\ntemplate: zelfcheck.html\nhide:\n  - navigation\n  - toc\n---\n\n"
     return f"{front}# {t['title']}\n\n{body}\n"

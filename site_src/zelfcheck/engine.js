@@ -14,6 +14,9 @@
 const HERE = new URL(".", import.meta.url);
 // Stock Pyodide lives next to this folder; the build copies it there from node_modules/pyodide.
 export const PYODIDE_URL = new URL("../pyodide/", HERE);
+// Pyodide's runtime script, made smaller at build time (site_src/fast_start.py minified_runtime);
+// loadPyodide takes it through its `createPyodideModule` option instead of importing the stock one.
+export const RUNTIME_URL = new URL("pyodide.asm.min.mjs", PYODIDE_URL);
 // The build replaces the placeholder with the wheel's file name and a content hash.
 export const WHEEL_URL = new URL("__WHEEL_FILE__", HERE);
 // Our standard library (site_src/zelfcheck/stdlib.mjs): byte-compiled, only what the engine imports.
@@ -60,8 +63,7 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
   if (!loading) {
     setStatus("loading");
     loading = withTimeout(load(), timeoutMs).then(
-      async (api) => {
-        await settled();
+      (api) => {
         setStatus("ready");
         return api;
       },
@@ -75,17 +77,6 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
   return loading;
 }
 
-// "Ready" means the page is quiet from then on: no request follows it. A page whose other scripts
-// still fetch files (Material's search worker, see the zelfcheck hook) lists promises for that work in
-// globalThis.meldcodeBeforeReady; they are awaited here, at most SETTLE_MS.
-export const SETTLE_MS = 5000;
-
-function settled() {
-  const waits = globalThis.meldcodeBeforeReady;
-  if (!Array.isArray(waits) || waits.length === 0) return Promise.resolve();
-  return Promise.race([Promise.all(waits), new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
-}
-
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new EngineError("timeout")), ms);
@@ -97,10 +88,12 @@ function withTimeout(promise, ms) {
 }
 
 // Everything loadPyodide is told, in one place, and only documented options: our byte-compiled
-// standard library (stdLibURL) and lock-file contents. The Node parity test starts Pyodide with the
-// same options (with file paths: Node reads files, not URLs).
-export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB_URL.href } = {}) {
-  return { indexURL, stdLibURL, lockFileContents: LOCK_FILE };
+// standard library (stdLibURL), lock-file contents and the runtime (createPyodideModule: the
+// default export of RUNTIME_URL). The Node parity test starts Pyodide with the same options (with
+// file paths: Node reads files, not URLs).
+export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB_URL.href,
+  createPyodideModule } = {}) {
+  return { indexURL, stdLibURL, lockFileContents: LOCK_FILE, createPyodideModule };
 }
 
 async function load() {
@@ -116,14 +109,18 @@ async function load() {
       return response.arrayBuffer();
     });
     wheel.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-    let pyodideModule;
+    let pyodideModule, runtime;
     try {
-      pyodideModule = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+      [pyodideModule, runtime] = await Promise.all([
+        import(new URL("pyodide.mjs", PYODIDE_URL).href),
+        import(RUNTIME_URL.href),
+      ]);
     } catch (error) {
       throw new EngineError("missing", error);
     }
+    const options = pyodideOptions({ createPyodideModule: runtime.default });
     const pyodide = await Promise.race([
-      pyodideModule.loadPyodide(pyodideOptions()).catch((error) => {
+      pyodideModule.loadPyodide(options).catch((error) => {
         throw new EngineError("missing", error);
       }),
       watch.failed,

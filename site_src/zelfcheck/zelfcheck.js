@@ -5,6 +5,8 @@
 
 import { engine, onStatus } from "./engine.js";
 
+const FIRST_PAINT_WAIT_MS = 500;
+
 const root = document.getElementById("zelfcheck");
 if (root) {
   keepOffline();
@@ -36,7 +38,9 @@ function main(root) {
       live.textContent = $("zc-ready-text").textContent;
     }
   });
-  engine().then(
+  // Python starts once the first question is on screen: loading it keeps the main thread busy,
+  // and started earlier it holds up that first paint (measured: 290 ms instead of 190 ms).
+  afterFirstPaint().then(engine).then(
     (ready) => {
       api = ready;
       // A choice made while Python was loading stays chosen.
@@ -46,6 +50,15 @@ function main(root) {
     },
     () => {},
   );
+
+  // After the next frame; at most FIRST_PAINT_WAIT_MS, as a tab that paints no frames (in the
+  // background, throttled) must load Python all the same.
+  function afterFirstPaint() {
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve));
+      setTimeout(resolve, FIRST_PAINT_WAIT_MS);
+    });
+  }
 
   function showFailure(error) {
     const box = $("zc-failed");

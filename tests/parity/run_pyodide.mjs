@@ -1,6 +1,6 @@
 // Run the built site's engine in Pyodide under Node, the same way the page starts it (the
-// site's engine.js: its loadPyodide options, so our trimmed, byte-compiled standard library, and
-// startEngine), and print the answers to the requests as JSON. A module the engine needs but the
+// site's engine.js: its loadPyodide options, so our trimmed, byte-compiled standard library and the
+// smaller runtime script, and startEngine), and print the answers to the requests as JSON. A module the engine needs but the
 // trimmed standard library lacks fails here with an ImportError.
 //
 //   node tests/parity/run_pyodide.mjs <site dir> < requests.json > answers.json
@@ -19,9 +19,12 @@ try {
   const engineModule = await import(pathToFileURL(join(site, "assets/zelfcheck/engine.js")).href);
   const wheelName = decodeURIComponent(new URL(engineModule.WHEEL_URL).pathname.split("/").pop());
   const stdlibName = new URL(engineModule.STDLIB_URL).pathname.split("/").pop();
+  const runtimeName = new URL(engineModule.RUNTIME_URL).pathname.split("/").pop();
+  const runtime = await import(pathToFileURL(join(site, "assets/pyodide", runtimeName)).href);
   const options = engineModule.pyodideOptions({
     indexURL: join(site, "assets/pyodide") + "/",
     stdLibURL: join(site, "assets/zelfcheck", stdlibName),
+    createPyodideModule: runtime.default,
   });
   const pyodide = await loadPyodide(options);
   const modules = pyodide.runPython("import sys; sorted(sys.modules)").toJs();
@@ -30,7 +33,8 @@ try {
   // Where the standard library came from: our zip holds compiled files only (json/__init__.pyc).
   const stdlib = pyodide.runPython("import json; json.__file__");
   process.stdout.write(JSON.stringify({ python: api.pythonVersion, pyodide: api.pyodideVersion, stdlib,
-    options: { ...options, lockFileContents: typeof options.lockFileContents }, modules, answers }));
+    options: { ...options, lockFileContents: typeof options.lockFileContents,
+      createPyodideModule: typeof options.createPyodideModule }, modules, answers }));
 } catch (error) {
   process.stderr.write(`${error?.message ?? error}\n`);
   process.exitCode = 1;
