@@ -5,8 +5,8 @@ every cold visit (a new, empty profile: disk cache and compiled-code cache as a 
 them; Playwright's incognito contexts keep no compiled wasm and no big files in their HTTP cache),
 alternating:
   a) /zelfcheck/ until the engine is ready to answer (performance mark "meldcode-engine-ready"),
-     then, in the same context, a second (warm) visit: the service worker and the browser's
-     compiled-wasm cache are in play;
+     then, in the same context, a second (warm) visit: the service worker, the browser's
+     compiled-wasm cache and the engine's snapshot (kept by the first visit) are in play;
   b) the bare reference page (assets/bench/referentie.html): a default loadPyodide() from the same
      stock Pyodide files, and one line of Python (mark "meldcode-reference-ready").
 Bytes are counted at the server (what a cold visit fetched, the service worker's fetches included);
@@ -52,6 +52,15 @@ FIRST_QUESTION = """() => new Promise((resolve) => {
   setTimeout(() => resolve(null), 3000);
 })"""
 MARK = "name => performance.getEntriesByName(name)[0]?.startTime ?? null"
+# Resolves when engine.js has stored its snapshot (or after 5 s: a browser without Cache Storage).
+SNAPSHOT_KEPT = """() => new Promise((resolve) => {
+  const until = performance.now() + 5000;
+  (function check() {
+    if (performance.getEntriesByName("meldcode-engine-snapshot-kept").length) resolve(true);
+    else if (performance.now() > until) resolve(false);
+    else setTimeout(check, 50);
+  })();
+})"""
 # Resolves when this page's service worker is active (registration done, files stored).
 SW_READY = """async () => {
   if (!navigator.serviceWorker) return false;
@@ -177,6 +186,7 @@ def cold_self_check(playwright: Any, base: str, served: Served, brotli: BrotliSi
         ready = page.evaluate(MARK, "meldcode-engine-ready")
         first = page.evaluate(FIRST_QUESTION)
         page.evaluate(SW_READY)  # the offline cache is filled: its fetches are part of the visit
+        page.evaluate(SNAPSHOT_KEPT)  # the first visit's last work: the engine's warm-start snapshot
         log = served.take()
         raw = sum(n for _, _, n in log)
         br = brotli_total(brotli, log)

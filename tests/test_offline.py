@@ -27,7 +27,8 @@ SW_ACTIVE = """async () => {
   const registration = await navigator.serviceWorker.ready;
   return Boolean(navigator.serviceWorker.controller) && registration.active.state === "activated";
 }"""
-CACHE_NAMES = "async () => await caches.keys()"
+# The offline caches (sw.js); not the engine's snapshot ("zelfcheck-engine", engine.js).
+CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('meldcode-'))"
 
 
 def files_of(sw_js: str) -> dict[str, str]:
@@ -136,6 +137,96 @@ def test_without_the_cache_the_offline_reload_fails(browser: Any, base_url: str)
         ctx.set_offline(True)
         with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
             page.reload()
+    finally:
+        ctx.close()
+
+
+# --- the warm start: a snapshot of the started engine (engine.js) -----------------------------------
+
+SNAPSHOTS = """async () => {
+  const cache = await caches.open("zelfcheck-engine");
+  const found = [];
+  for (const request of await cache.keys()) {
+    found.push({ url: request.url, size: (await (await cache.match(request)).arrayBuffer()).byteLength });
+  }
+  return found;
+}"""
+
+
+def marked(page: Any, name: str) -> bool:
+    return bool(page.evaluate("name => performance.getEntriesByName(name).length > 0", name))
+
+
+def wait_for_mark(page: Any, name: str) -> None:
+    for _ in range(200):
+        if marked(page, name):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"geen performance mark {name}")
+
+
+def snapshot_url(site_dir: Path, base_url: str) -> str:
+    engine_js = (site_dir / "assets/zelfcheck/engine.js").read_text(encoding="utf-8")
+    found = re.search(r'SNAPSHOT_URL = new URL\("([^"]+)"', engine_js)
+    assert found
+    return f"{base_url}/assets/zelfcheck/{found[1]}"
+
+
+def walk_help_then_report(page: Any) -> str:
+    for question_id, answer_id in HELP_THEN_REPORT:
+        choose(page, question_id, answer_id)
+    return str(heading(page).text_content())
+
+
+def test_a_second_visit_restores_the_started_engine(context: Any, base_url: str, site_dir: Path) -> None:
+    first = context.new_page()
+    first.goto(f"{base_url}/zelfcheck/")
+    first.locator(READY).wait_for(timeout=60_000)
+    assert not marked(first, "meldcode-engine-from-snapshot")
+    wait_for_mark(first, "meldcode-engine-snapshot-kept")
+    (kept,) = first.evaluate(SNAPSHOTS)
+    assert kept["url"] == snapshot_url(site_dir, base_url) and kept["size"] > 10_000_000
+    outcome = walk_help_then_report(first)
+
+    second = context.new_page()
+    second.goto(f"{base_url}/zelfcheck/")
+    second.locator(READY).wait_for(timeout=60_000)
+    assert marked(second, "meldcode-engine-from-snapshot")
+    assert walk_help_then_report(second) == outcome == "Uitkomst: Melden: hulp werkt niet genoeg"
+    assert second.evaluate(SNAPSHOTS) == [kept]  # restored, not made again
+
+
+def test_a_snapshot_that_does_not_restore_is_replaced(context: Any, base_url: str, site_dir: Path) -> None:
+    """The fallback of the private snapshot API: a broken snapshot (here: another build's bytes)
+    gives the documented start, and a good snapshot takes its place."""
+    page = context.new_page()
+    page.goto(f"{base_url}/zelfcheck/")
+    page.locator(READY).wait_for(timeout=60_000)
+    wait_for_mark(page, "meldcode-engine-snapshot-kept")
+    page.evaluate("""async (url) => {
+      const cache = await caches.open("zelfcheck-engine");
+      await cache.put(url, new Response(new Uint8Array(4096).fill(7)));
+    }""", snapshot_url(site_dir, base_url))
+    again = context.new_page()
+    again.goto(f"{base_url}/zelfcheck/")
+    again.locator(READY).wait_for(timeout=60_000)
+    assert not marked(again, "meldcode-engine-from-snapshot")
+    assert walk_help_then_report(again) == "Uitkomst: Melden: hulp werkt niet genoeg"
+    wait_for_mark(again, "meldcode-engine-snapshot-kept")
+    (kept,) = again.evaluate(SNAPSHOTS)
+    assert kept["size"] > 10_000_000
+
+
+def test_without_cache_storage_the_engine_starts_as_documented(browser: Any, base_url: str) -> None:
+    ctx = browser.new_context()
+    try:
+        ctx.add_init_script("Object.defineProperty(window, 'caches', { value: undefined });")
+        page = ctx.new_page()
+        page.goto(f"{base_url}/zelfcheck/")
+        page.locator(READY).wait_for(timeout=60_000)
+        assert walk_help_then_report(page) == "Uitkomst: Melden: hulp werkt niet genoeg"
+        page.wait_for_timeout(500)
+        assert not marked(page, "meldcode-engine-snapshot-kept")
     finally:
         ctx.close()
 

@@ -87,8 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _runtime.append(fast_start.minified_runtime())
     _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
     engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
+    # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
+    snapshot_key = hashlib.sha256("\0".join((digest, _prepared.stdlib.name, fast_start.sha256(_runtime[-1]),
+                                              fast_start.pyodide_version())).encode()).hexdigest()[:16]
     values = {"__WHEEL_FILE__": f"{wheel.name}?v={digest}", "__STDLIB_FILE__": _prepared.stdlib.name,
-              '"__LOCK_FILE__"': fast_start.lock_contents()}
+              '"__LOCK_FILE__"': fast_start.lock_contents(), "__SNAPSHOT_KEY__": snapshot_key}
     for placeholder, value in values.items():
         if placeholder not in engine_js:
             raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
