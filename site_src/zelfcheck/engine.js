@@ -73,7 +73,8 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
   if (!loading) {
     setStatus("loading");
     loading = withTimeout(load(), timeoutMs).then(
-      (api) => {
+      async (api) => {
+        await settled();
         setStatus("ready");
         return api;
       },
@@ -85,6 +86,21 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
     );
   }
   return loading;
+}
+
+// "Ready" also means the page is quiet from then on: no request follows it. The page hands other
+// work that still fetches files (the offline cache storing a build, zelfcheck.js) to beforeReady;
+// ready waits for it, at most SETTLE_MS.
+export const SETTLE_MS = 10000;
+const pending = [];
+
+export function beforeReady(work) {
+  pending.push(work);
+}
+
+function settled() {
+  if (pending.length === 0) return Promise.resolve();
+  return Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
 }
 
 function withTimeout(promise, ms) {

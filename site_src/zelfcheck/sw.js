@@ -7,9 +7,10 @@
 //   CACHE: "meldcode-" + a hash of every file below, so each build has its own cache;
 //   FILES: the self-check's files (URL relative to this script -> sha256 of the file), stored when
 //          the worker installs, before the self-check's engine is ready.
-// A new build is a new sw.js: the browser installs it next to the old one, it stores the new files
-// (reusing unchanged ones from the old cache, checked by hash), then takes over and deletes the
-// old caches. Every page is then served from one build's files, never a mix.
+// A new build is a new sw.js: the browser installs it next to the old one and it stores the new
+// files (reusing unchanged ones from the old cache, checked by hash). It takes over, and deletes the
+// old caches, once no page of the old build is open: a page is served from one build's files,
+// never a mix (a page of the old build asking for a file only the old build has would fail).
 const CACHE = "__CACHE__";
 const FILES = __FILES__;
 const PREFIX = "meldcode-";
@@ -48,7 +49,7 @@ self.addEventListener("install", (event) => {
       const url = new URL(path, self.location.href).href;
       await cache.put(url, await fetchChecked(url, expected));
     }));
-    await self.skipWaiting();
+    if (!self.registration.active) await self.skipWaiting(); // the first install: nothing to mix
   })());
 });
 

@@ -3,7 +3,7 @@
 // are in the page's HTML, written at build time. The answers, notes and dates live only in the
 // `memory` object below: nothing is stored, and a reload forgets everything.
 
-import { engine, onStatus } from "./engine.js";
+import { beforeReady, engine, onStatus } from "./engine.js";
 
 const FIRST_PAINT_WAIT_MS = 500;
 
@@ -15,10 +15,26 @@ if (root) {
 
 // The offline cache (sw.js at the site root, built from site_src/zelfcheck/sw.js): registered at
 // once, so it stores the site's files while the engine loads. It never holds answers or notes.
+// The engine says "ready" only once a worker that is installing by then (the first one, or a new
+// build's found when the page opened) has stored its files, so a first visit makes no request after
+// "ready". A new build found later is stored in the background; the page itself asks nothing.
+// (Asking the browser to look for a new build here, registration.update(), took 2-5 s: not done.)
 // Without it (an old browser, a school policy) the self-check works the same, online.
 function keepOffline() {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url).href).catch(() => {});
+  beforeReady((async () => {
+    const registration = await navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url).href);
+    await installed(registration.installing);
+  })().catch(() => {})); // offline, or blocked: nothing to wait for
+}
+
+function installed(worker) {
+  return new Promise((resolve) => {
+    if (!worker) return resolve();
+    const check = () => worker.state !== "installing" && resolve();
+    worker.addEventListener("statechange", check);
+    check();
+  });
 }
 
 function main(root) {
