@@ -1,13 +1,16 @@
 """MkDocs hook: the self-check at /zelfcheck/, the engine's files, Pyodide copied in, the offline cache.
 
 - on_files: the page (its first question written from protocol/api.py, so it shows before any
-  script runs), the page's JS and CSS from site_src/zelfcheck/, and the protocol wheel, built now
-  from the same source the tests import. It also starts, in the background, the build of the fast
+  script runs; its template, site_src/theme/zelfcheck.html, leaves out Material's script), the
+  page's JS and CSS from site_src/zelfcheck/, and the protocol wheel, built now from the same source
+  the tests import. engine.js gets the names of this build's files and the key of its warm-start
+  snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
 - on_post_page: a Content-Security-Policy meta tag and the page's own CSS and JS on that page only.
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
-  `npm ci`; never committed, never loaded from a CDN), the fast standard library, pre-compressed
+  `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
+  fast standard library, pre-compressed
   .br/.gz files next to the big assets, the bare reference page for `make bench`, and the service
   worker (sw.js) that keeps the self-check's files for offline use.
 
