@@ -234,5 +234,10 @@ def service_worker(site_dir: Path, files: list[str]) -> str:
     return cache
 
 
+def no_service_worker(site_dir: Path) -> None:
+    """sw.js at the site root that switches the offline cache off (for `make serve`)."""
+    shutil.copyfile(SOURCE / "sw-serve.js", site_dir / "sw.js")
+
+
 if __name__ == "__main__":
     build_stdlib(Path(sys.argv[1]), Path(sys.argv[2]))

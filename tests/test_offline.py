@@ -301,3 +301,43 @@ def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, t
         assert page.locator("#nieuwe-versie").count() == 1  # offline: the new build
     finally:
         server.shutdown()
+
+
+def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path, tmp_path: Path) -> None:
+    """While editing (mkdocs serve) a reload must show the newest build: the hook writes a sw.js
+    that removes an earlier visit's worker and caches."""
+    from site_src.hooks import zelfcheck as hook
+
+    hook.on_startup(command="serve", dirty=False)
+    assert hook._serving
+    hook.on_startup(command="build", dirty=False)
+    assert not hook._serving
+
+    served = tmp_path / "site"
+    shutil.copytree(site_dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz", "*.pdf"))
+    handler = type("Handler", (_LoggingHandler,), {"log": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(handler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
+        assert page.evaluate(CACHE_NAMES)
+        fast_start.no_service_worker(served)  # what a build under `mkdocs serve` writes
+        page.reload()  # the browser finds the new sw.js (in its own time, after the page loads)
+        page.locator(READY).wait_for(timeout=60_000)
+        for _ in range(200):
+            if page.evaluate(CACHE_NAMES) == []:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate(CACHE_NAMES) == []
+        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        # Nothing of the old build answers any more: a changed page shows at the next reload.
+        index = served / "zelfcheck" / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "</h1>", '</h1>\n<p id="nieuwe-versie">Nieuwe versie</p>', 1), encoding="utf-8")
+        page.reload()
+        assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
+    finally:
+        server.shutdown()
+

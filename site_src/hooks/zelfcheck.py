@@ -12,7 +12,8 @@
   `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
   fast standard library, pre-compressed
   .br/.gz files next to the big assets, the bare reference page for `make bench`, and the service
-  worker (sw.js) that keeps the self-check's files for offline use.
+  worker (sw.js) that keeps the self-check's files for offline use (under `mkdocs serve` one that
+  switches it off: site_src/zelfcheck/sw-serve.js).
 
 Slow, deterministic results (the standard library, brotli) are kept in node_modules/.cache/, keyed
 by a hash of their inputs, so only the first build pays for them.
@@ -75,6 +76,13 @@ atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 _prepared: fast_start.Prepared | None = None
 _wheels: list[Path] = []
 _runtime: list[Path] = []
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    # `mkdocs serve` (make serve): no offline cache, so every reload shows the newest build.
+    _serving = command == "serve"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -143,7 +151,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
              *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
              *_engine_wheel(site)]
-    fast_start.service_worker(site, list(dict.fromkeys(files)))
+    if _serving:
+        fast_start.no_service_worker(site)
+    else:
+        fast_start.service_worker(site, list(dict.fromkeys(files)))
 
 
 def _engine_wheel(site: Path) -> list[str]:
