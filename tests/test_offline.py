@@ -6,6 +6,7 @@ cached files, and the offline cache must hold the site's own files only.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -243,7 +244,10 @@ class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
         super().send_response(code, message)
 
 
-def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, tmp_path: Path) -> None:
+@contextlib.contextmanager
+def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
+    """A copy of the built site that a test may change, served on its own address: (folder, base
+    URL, the paths of every 200 response)."""
     served = tmp_path / "site"
     shutil.copytree(site_dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz", "*.pdf"))
     log: list[str] = []
@@ -251,8 +255,14 @@ def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, t
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(handler, directory=str(served)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
+        yield served, f"http://127.0.0.1:{server.server_address[1]}", log
+    finally:
+        server.shutdown()
+
+
+def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, tmp_path: Path) -> None:
+    with served_copy(site_dir, tmp_path) as (served, base, log):
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
         old_cache = cache_of((served / "sw.js").read_text(encoding="utf-8"))
         assert page.evaluate(CACHE_NAMES) == [old_cache]
@@ -299,8 +309,6 @@ def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, t
         page.reload()
         page.locator(READY).wait_for(timeout=60_000)
         assert page.locator("#nieuwe-versie").count() == 1  # offline: the new build
-    finally:
-        server.shutdown()
 
 
 def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path, tmp_path: Path) -> None:
@@ -313,14 +321,7 @@ def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path,
     hook.on_startup(command="build", dirty=False)
     assert not hook._serving
 
-    served = tmp_path / "site"
-    shutil.copytree(site_dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz", "*.pdf"))
-    handler = type("Handler", (_LoggingHandler,), {"log": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with served_copy(site_dir, tmp_path) as (served, base, _):
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
         assert page.evaluate(CACHE_NAMES)
         fast_start.no_service_worker(served)  # what a build under `mkdocs serve` writes
@@ -338,6 +339,4 @@ def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path,
             "</h1>", '</h1>\n<p id="nieuwe-versie">Nieuwe versie</p>', 1), encoding="utf-8")
         page.reload()
         assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
-    finally:
-        server.shutdown()
 
