@@ -11,7 +11,7 @@ naming the file, the case and the fix. Standard library only (this also runs in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -260,25 +260,21 @@ def walks(protocol: Protocol, case: Case) -> tuple[engine.Walk, ...]:
 
 def _case_sections(p: Protocol, case: Case) -> tuple[Section, ...]:
     """Every section that applies somewhere on the case's path, or to its situation."""
-    found: dict[str, Section] = {}
-    for w in walks(p, case):
-        for ident in w.node_ids:
-            for s in engine.duties(p, ident):
-                found.setdefault(s.id, s)
-    if case.situation:
-        for s in engine.situation_duties(p, case.situation):
-            found.setdefault(s.id, s)
-    return tuple(found.values())
+    on_path = (s for w in walks(p, case) for ident in w.node_ids for s in engine.duties(p, ident))
+    return _with_situation(p, case, on_path)
 
 
 def case_duties(protocol: Protocol, case: Case) -> tuple[Section, ...]:
     """What the school does at the end of the case: the duties of the outcome, then the situation's."""
+    return _with_situation(protocol, case, engine.walk_duties(protocol, walks(protocol, case)[-1]))
+
+
+def _with_situation(protocol: Protocol, case: Case, sections: Iterable[Section]) -> tuple[Section, ...]:
+    """These sections, then those of the case's situation; each once, in that order."""
+    situation = engine.situation_duties(protocol, case.situation) if case.situation else ()
     found: dict[str, Section] = {}
-    for s in engine.walk_duties(protocol, walks(protocol, case)[-1]):
+    for s in (*sections, *situation):
         found.setdefault(s.id, s)
-    if case.situation:
-        for s in engine.situation_duties(protocol, case.situation):
-            found.setdefault(s.id, s)
     return tuple(found.values())
 
 

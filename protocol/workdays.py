@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from .datafiles import data_file
+from .datafiles import DATA_DIR
 
 
 class OutsideHolidayTable(ValueError):
@@ -23,7 +22,7 @@ class OutsideHolidayTable(ValueError):
 
 @cache
 def _table() -> dict[str, Any]:
-    raw = Path(data_file("feestdagen.json")).read_text(encoding="utf-8")
+    raw = (DATA_DIR / "feestdagen.json").read_text(encoding="utf-8")
     table: dict[str, Any] = json.loads(raw)
     return table
 

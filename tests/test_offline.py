@@ -225,6 +225,7 @@ def test_without_cache_storage_the_engine_starts_as_documented(browser: Any, bas
         page = ctx.new_page()
         page.goto(f"{base_url}/zelfcheck/")
         page.locator(READY).wait_for(timeout=60_000)
+        assert page.evaluate("typeof caches") == "undefined"
         assert walk_help_then_report(page) == "Uitkomst: Melden: hulp werkt niet genoeg"
         page.wait_for_timeout(500)
         assert not marked(page, "meldcode-engine-snapshot-kept")

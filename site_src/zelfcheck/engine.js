@@ -194,7 +194,6 @@ async function fromSnapshot(bytes, start, wheel) {
   try {
     const api = startEngine(pyodide, wheelBytes);
     api.call("state", { answers: [] });
-    api.startedFrom = "snapshot";
     globalThis.performance?.mark?.("meldcode-engine-from-snapshot");
     return api;
   } catch {
@@ -256,7 +255,6 @@ export function startEngine(pyodide, wheelBytes) {
   return {
     pythonVersion: pyodide.runPython("import sys; sys.version.split()[0]"),
     pyodideVersion: pyodide.version,
-    startedFrom: "files", // or "snapshot" (a warm start)
     // JSON in, JSON out: `call("state", {answers})` returns what protocol/api.py returns.
     call(name, args = {}) {
       return JSON.parse(api.call(name, JSON.stringify(args)));
