@@ -19,7 +19,7 @@ from typing import Any
 from . import cases, engine, record
 from .deadlines import BASIS_LABELS, DueDate, due, walk_deadlines
 from .load import default
-from .model import Action, Deadline, DeadlineBasis, Outcome, Protocol, Question, Section
+from .model import Action, Deadline, DeadlineBasis, Loop, Outcome, Protocol, Question, Section
 from .workdays import OutsideHolidayTable
 
 API_VERSION = 1
@@ -30,7 +30,7 @@ TEXTS: dict[str, str] = {
     "title": "Zelfcheck: welke stap zet je nu?",
     "intro": ("Heb je een vermoeden van huiselijk geweld of kindermishandeling, en heb je stap 1 tot en "
               "met 4 van de meldcode gedaan? Beantwoord dan hier de afwegingen van stap 5, één voor één. "
-              "Aan het eind zie je wat je nu moet doen, welke data daarbij horen, en krijg je een verslag "
+              "Aan het eind zie je wat je nu moet doen, welke datums daarbij horen, en krijg je een verslag "
               "voor het leerlingdossier."),
     "privacy": ("Alles blijft op dit apparaat. De zelfcheck draait in je browser en stuurt je antwoorden "
                 "en notities nergens heen. Ze worden nergens bewaard: herlaad of sluit je de pagina, dan is "
@@ -71,14 +71,14 @@ TEXTS: dict[str, str] = {
     "do_now": "Wat je nu doet",
     "duties_title": "Wat het protocol daarna van je vraagt",
     "loops_title": "Nieuwe of blijvende signalen",
-    "dates_title": "Data",
+    "dates_title": "Datums",
     "dates_intro": "Vul de datum in; de zelfcheck telt de werkdagen (zonder weekend en feestdagen).",
     "record_title": "Verslag voor het leerlingdossier",
     "record_intro": ("Het verslag is anoniem. Print het, of sla het op als bestand, en zet het in het "
                      "leerlingdossier. Zet er pas daar namen bij."),
     "print": "Print het verslag",
     "download_record": "Download het verslag (.md)",
-    "download_ics": "Download de data voor je agenda (.ics)",
+    "download_ics": "Download de datums voor je agenda (.ics)",
     "chart_title": "Stroomschema: jouw pad",
     "chart_hint": "Het stroomschema laat zien welke stappen je al hebt gezet.",
 }
@@ -93,13 +93,16 @@ def _footnotes(protocol: Protocol, ids: Sequence[str]) -> list[Json]:
 
 def _question(protocol: Protocol, q: Question, given: str | None) -> Json:
     phase = protocol.phase(q.phase)
+    # The phase sentence is quoted once, at the first afweging of its phase (as in the protocol).
+    phase_text = phase.text if engine.opens_phase(protocol, q) else ""
     return {
         "id": q.id, "number": q.number, "title": q.title,
         "heading": f"Afweging {q.number}: {q.title}",
-        "phase": {"id": phase.id, "title": phase.title, "text": phase.text, "explanation": phase.explanation},
+        "phase": {"id": phase.id, "title": phase.title, "text": phase_text, "explanation": phase.explanation},
         "text": q.text, "explanation": q.explanation,
         "footnotes": _footnotes(protocol, q.footnotes),
-        "answers": [{"id": a.id, "label": a.label, "explanation": a.reason} for a in q.answers],
+        "answers": [{"id": a.id, "label": a.label, "explanation": a.reason,
+                     "footnotes": _footnotes(protocol, a.footnotes)} for a in q.answers],
         "given": given,
     }
 
@@ -116,7 +119,16 @@ def _outcome(protocol: Protocol, o: Outcome) -> Json:
 
 
 def _section(s: Section) -> Json:
-    return {"id": s.id, "title": s.title, "summary": s.summary, "items": list(s.items)}
+    return {"id": s.id, "title": s.title, "summary": s.summary, "items": list(s.items),
+            "explanation": s.explanation}
+
+
+def _loop(protocol: Protocol, loop: Loop) -> Json:
+    """New or persisting signals: where the loop ends (a melding or contact with Veilig Thuis)."""
+    target = protocol.outcome(loop.to)
+    return {"id": loop.id, "label": loop.label, "explanation": loop.explanation,
+            "to": {"id": target.id, "title": target.title, "category": target.category,
+                   "text": list(target.text), "summary": target.summary}}
 
 
 def path_deadlines(protocol: Protocol, w: engine.Walk) -> tuple[Deadline, ...]:
@@ -206,8 +218,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
         "question": _question(protocol, current, given) if isinstance(current, Question) else None,
         "outcome": _outcome(protocol, current) if isinstance(current, Outcome) else None,
         "duties": [_section(s) for s in engine.walk_duties(protocol, w)],
-        "loops": [{"id": lp.id, "label": lp.label, "explanation": lp.explanation}
-                  for lp in engine.loops_from(protocol, current.id)],
+        "loops": [_loop(protocol, lp) for lp in engine.loops_from(protocol, current.id)],
         "dates": {
             "needed": [{"basis": b, "label": BASIS_LABELS[b][:1].upper() + BASIS_LABELS[b][1:],
                         "value": (dates or {}).get(b, ""), "problem": problems.get(b, "")} for b in needed],
@@ -245,7 +256,7 @@ def ics_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, str
     moment = _moment(now)
     bases, _ = parse_dates(protocol, w, dates or {})
     due_dates = path_due_dates(protocol, w, bases)
-    return {"filename": f"meldcode-data-{moment:%Y-%m-%d}.ics", "mime": "text/calendar",
+    return {"filename": f"meldcode-datums-{moment:%Y-%m-%d}.ics", "mime": "text/calendar",
             "text": record.ics(protocol, due_dates, moment), "events": len(due_dates)}
 
 

@@ -89,7 +89,7 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
         question: Question = w.current
         say()
         phase = protocol.phase(question.phase)
-        if phase.text and phase.id != shown_phase:
+        if phase.text and engine.opens_phase(protocol, question) and phase.id != shown_phase:
             say(phase.text)
         shown_phase = phase.id
         say(f"Afweging {question.number}: {question.title}")
@@ -119,20 +119,27 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
     say(f"Uitkomst: {outcome.title}")
     for paragraph in outcome.text:
         say(paragraph)
+    for ident in outcome.footnotes:
+        f = protocol.footnote(ident)
+        say(f"  {f.mark} {f.text}")
     for section in engine.walk_duties(protocol, w):
         say()
-        say(f"{section.title}:")
+        # A title that ends in "?" ("Verhuisd?") gets no colon after it.
+        say(section.title if section.title.endswith(("?", ":")) else f"{section.title}:")
         for item in section.items:
             say(f"  - {item}")
     for loop in engine.loops_from(protocol, outcome.id):
-        say("")
-        say(f"{loop.label}? {loop.explanation}")
+        target = protocol.outcome(loop.to)
+        say()
+        say(f"{loop.label}: {loop.explanation}")
+        for paragraph in target.text:
+            say(f"  {paragraph}")
     bases: dict[DeadlineBasis, date] = {}
     for basis in needed_bases(protocol, w):
         bases[basis] = _ask_date(ask, say, BASIS_LABELS[basis])
     if bases:
         say()
-        say("Data:")
+        say("Datums:")
         for d in due_dates(protocol, w, bases):
             when = d.earliest.isoformat() if d.earliest == d.latest else \
                 f"tussen {d.earliest.isoformat()} en {d.latest.isoformat()}"
@@ -158,7 +165,7 @@ def _choose(question: Question, reply: str) -> str | None:
 
 def _ask_date(ask: Ask, say: Callable[[str], None], label: str) -> date:
     while True:
-        reply = ask(f"Datum van {label} (JJJJ-MM-DD, Enter = vandaag): ").strip()
+        reply = ask(f"Wat is {label}? Schrijf JJJJ-MM-DD (Enter = vandaag): ").strip()
         if not reply:
             return date.today()
         try:

@@ -144,5 +144,14 @@ def situation_duties(protocol: Protocol, situation_id: str) -> tuple[Section, ..
 
 
 def loops_from(protocol: Protocol, node_id: str) -> tuple[Loop, ...]:
-    """The ways back into the protocol from a step (new or persisting signals)."""
+    """What to do after a step when signals are new or persist: each loop ends in a melding or
+    contact with Veilig Thuis (its `to`), never back at an afweging."""
     return tuple(loop for loop in protocol.loops if node_id in loop.sources)
+
+
+def opens_phase(protocol: Protocol, node: Node) -> bool:
+    """Whether a step is the first afweging of its phase: the phase's sentence ("De afwegingen
+    hierna worden met Veilig Thuis doorlopen:") stands there once, not before every afweging."""
+    if not isinstance(node, Question):
+        return False
+    return next(q for q in protocol.questions if q.phase == node.phase).id == node.id

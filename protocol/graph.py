@@ -22,6 +22,7 @@ class GraphNode:
     tooltip: str  # longer text on hover
     phase: str  # empty for a loop: it belongs to no phase
     section: str = ""  # for a loop: the follow-up section that says what to do
+    target: str = ""  # for a loop: the outcome it ends in (a melding, contact with Veilig Thuis)
 
     @property
     def dom_id(self) -> str:
@@ -70,7 +71,9 @@ def label(node: Node) -> str:
 
 
 def build(protocol: Protocol) -> Graph:
-    nodes = tuple(_node(n) for n in protocol.nodes.values())
+    # An outcome a loop ends in (a new melding, contact with Veilig Thuis) is drawn as the loop's
+    # own node, not as a second box.
+    nodes = tuple(_node(n) for n in protocol.nodes.values() if n.id not in protocol.loop_targets)
     edges: list[GraphEdge] = []
     for node in protocol.nodes.values():
         if isinstance(node, Question):
@@ -81,11 +84,11 @@ def build(protocol: Protocol) -> Graph:
             edges += [GraphEdge(node.id, to, " / ".join(labels), False) for to, labels in targets.items()]
         elif isinstance(node, Action):
             edges.append(GraphEdge(node.id, node.next, "", False))
-    # A loop is drawn as its own node ("new signals? back to afweging 2") that the steps point
-    # to with dashed edges: six long arrows back to the top made the picture unreadable.
+    # A loop is drawn as its own node ("new signals? melden / contact with Veilig Thuis") that the
+    # steps point to with dashed edges; it says where the loop ends, never "back to an afweging".
     loops = tuple(
-        GraphNode(loop.id, "loop", f"{loop.label}? Opnieuw naar {_short(protocol.node(loop.to))}",
-                  loop.explanation, "", loop.section)
+        GraphNode(loop.id, "loop", f"{loop.label}? {protocol.node(loop.to).title}",
+                  loop.explanation, "", loop.section, loop.to)
         for loop in protocol.loops
     )
     for loop in protocol.loops:
@@ -97,13 +100,11 @@ def build(protocol: Protocol) -> Graph:
     return Graph(protocol.start, nodes + loops, tuple(edges), clusters)
 
 
-def _short(node: Node) -> str:
-    return f"afweging {node.number}" if isinstance(node, Question) else node.title
-
-
 def _node(node: Node) -> GraphNode:
     if isinstance(node, Question):
         return GraphNode(node.id, "question", label(node), node.text, node.phase)
     if isinstance(node, Outcome):
-        return GraphNode(node.id, node.category, label(node), node.summary, node.phase)
+        # Only a loop ends in "contact": it is drawn as the loop's node, so never reaches here.
+        shape: Shape = "melden" if node.category == "contact" else node.category
+        return GraphNode(node.id, shape, label(node), node.summary, node.phase)
     return GraphNode(node.id, "action", label(node), node.summary, node.phase)

@@ -104,7 +104,8 @@ def _question(t: Table) -> Question:
 
 
 def _answer(t: Table) -> Answer:
-    return Answer(t.slug(), t.text("label"), t.text("source"), t.slug("to"), t.text("reason"))
+    return Answer(t.slug(), t.text("label"), t.text("source"), t.slug("to"), t.text("reason"),
+                  t.texts("footnotes", required=False) if "footnotes" in t.data else ())
 
 
 def _action(t: Table) -> Action:
@@ -129,7 +130,7 @@ def _outcome(t: Table) -> Outcome:
                    f"of haal `{key}` weg.")
     return Outcome(
         id=t.slug(),
-        category=cast(OutcomeKind, t.choice("kind", ("melden", "hulp"))),
+        category=cast(OutcomeKind, t.choice("kind", ("melden", "hulp", "contact"))),
         title=t.text("title"),
         phase=t.slug("phase"),
         text=t.texts("text"),
@@ -152,6 +153,7 @@ def _section(t: Table) -> Section:
         situations=t.texts("situations", required=False),
         summary=t.text("summary"),
         items=t.texts("items"),
+        explanation=t.text("explanation", required=False) if "explanation" in t.data else "",
     )
 
 
@@ -169,6 +171,7 @@ def _deadline(t: Table) -> Deadline:
         days=t.numbers("days"),
         section=t.text("section", required=False),
         explanation=t.text("explanation"),
+        source=t.text("source", required=False) if "source" in t.data else "",
     )
 
 

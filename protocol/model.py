@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-OutcomeKind = Literal["melden", "hulp"]
+# "contact": contact with Veilig Thuis about new or persisting signals after a melding (may lead to
+# a second melding); only a loop leads there.
+OutcomeKind = Literal["melden", "hulp", "contact"]
 DeadlineBasis = Literal["melding", "verwijzing", "termijn"]
 
 
@@ -38,6 +40,7 @@ class Answer:
     source: str
     to: str
     reason: str
+    footnotes: tuple[str, ...] = ()  # footnotes whose mark stands in `source`
 
 
 @dataclass(frozen=True)
@@ -110,11 +113,15 @@ class Section:
     situations: tuple[str, ...]
     summary: str
     items: tuple[str, ...]
+    explanation: str = ""  # our own words beyond the summary, shown as "Toelichting"
 
 
 @dataclass(frozen=True)
 class Loop:
-    """A way back into the protocol (new or persisting signals); not part of the decisions."""
+    """New or persisting signals after a step: not a decision, and never back to an afweging.
+
+    `to` is the outcome the loop ends in: a (new) melding, or contact with Veilig Thuis.
+    """
 
     id: str
     sources: tuple[str, ...]
@@ -133,6 +140,9 @@ class Deadline:
     days: tuple[int, ...]
     section: str
     explanation: str
+    # The protocol's own words that state this deadline (verbatim). Empty: the deadline is our
+    # reading, and `explanation` must say so ("Onze lezing").
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,11 @@ class Protocol:
         """Every step of the decision graph by id, in file order."""
         every: list[Node] = [*self.questions, *self.actions, *self.outcomes]
         return {node.id: node for node in every}
+
+    @cached_property
+    def loop_targets(self) -> frozenset[str]:
+        """The outcomes a loop ends in: reached after an outcome, not by answering afwegingen."""
+        return frozenset(loop.to for loop in self.loops)
 
     def node(self, node_id: str) -> Node:
         try:

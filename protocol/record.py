@@ -70,10 +70,14 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
                   *(f"> {paragraph}" for paragraph in w.current.text), ""]
         for section in engine.walk_duties(protocol, w):
             lines += [f"### {section.title}", "", *(f"- {item}" for item in section.items), ""]
+        for loop in engine.loops_from(protocol, w.current.id):
+            target = protocol.outcome(loop.to)
+            lines += [f"## {loop.label}", "", loop.explanation, "", "Het protocol:", "",
+                      *(f"> {paragraph}" for paragraph in target.text), ""]
     else:
         lines += [f"## Nog niet klaar: volgende is afweging {w.current.number} ({w.current.title})", ""]
     if due:
-        lines += ["## Data", ""]
+        lines += ["## Datums", ""]
         lines += [f"- {d.deadline.title}: {when(d)} (geteld vanaf {long_date(d.basis)})" for d in due]
         lines.append("")
     return "\n".join(lines)

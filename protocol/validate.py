@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from .errors import ProtocolError
 from .model import Action, Node, Outcome, Protocol, Question
 
+# How our own reading starts, where the protocol itself is silent (a deadline, a Toelichting).
+OUR_READING = "Onze lezing"
+
 
 def successors(node: Node) -> tuple[str, ...]:
     """The steps a node leads to within the decisions (loops back are not decisions)."""
@@ -22,6 +25,8 @@ def validate(protocol: Protocol) -> None:
     check.unique_ids()
     check.references()
     check.footnote_marks()
+    check.loops()
+    check.deadlines()
     check.graph()
 
 
@@ -78,6 +83,8 @@ class _Checker:
                           "voeg [[questions.answers]] toe.")
             for a in q.answers:
                 need(a.to, nodes, f"questions '{q.id}' > answers '{a.id}' > to", "de stap")
+                for f in a.footnotes:
+                    need(f, footnotes, f"questions '{q.id}' > answers '{a.id}' > footnotes", "de voetnoot")
         for node in nodes.values():
             place = f"{_table(node)} '{node.id}'"
             need(node.phase, phases, f"{place} > phase", "de fase")
@@ -112,20 +119,63 @@ class _Checker:
                 need(r.footnote, footnotes, f"roles '{r.id}' > footnote", "de voetnoot")
 
     def footnote_marks(self) -> None:
-        """A footnote mark in the text and a footnote reference always come together."""
+        """A footnote mark in a text and the reference to its footnote always come together, on the
+        same text: the question's own footnotes for marks in the question, an answer's for its own."""
         for node in self.p.nodes.values():
-            text = " ".join((node.text,) if isinstance(node, Question) else node.text)
-            if isinstance(node, Question):
-                text += " " + " ".join(a.source for a in node.answers)
             place = f"{_table(node)} '{node.id}'"
-            for f in self.p.footnotes:
-                marked, referenced = f.mark in text, f.id in node.footnotes
-                if marked and not referenced:
-                    self.fail(place, f"de tekst heeft het voetnootteken {f.mark}, maar `footnotes` "
-                              f"noemt '{f.id}' niet", f"voeg '{f.id}' toe aan `footnotes`.")
-                if referenced and not marked and isinstance(node, Question):
-                    self.fail(place, f"`footnotes` noemt '{f.id}', maar het teken {f.mark} staat "
-                              "niet in de tekst", f"zet {f.mark} in de tekst of haal '{f.id}' weg.")
+            if isinstance(node, Question):
+                self._marks(place, node.text, node.footnotes, strict=True)
+                for a in node.answers:
+                    self._marks(f"{place} > answers '{a.id}'", a.source, a.footnotes, strict=True)
+            else:
+                self._marks(place, " ".join(node.text), node.footnotes, strict=False)
+
+    def _marks(self, place: str, text: str, referenced_ids: tuple[str, ...], *, strict: bool) -> None:
+        for f in self.p.footnotes:
+            marked, referenced = f.mark in text, f.id in referenced_ids
+            if marked and not referenced:
+                self.fail(place, f"de tekst heeft het voetnootteken {f.mark}, maar `footnotes` "
+                          f"noemt '{f.id}' niet", f"voeg '{f.id}' toe aan `footnotes` van dit onderdeel.")
+            if referenced and not marked and strict:
+                self.fail(place, f"`footnotes` noemt '{f.id}', maar het teken {f.mark} staat "
+                          "niet in deze tekst", f"zet '{f.id}' bij de tekst met {f.mark} (de afweging "
+                          "of het antwoord), of haal het hier weg.")
+
+    def loops(self) -> None:
+        """New or persisting signals end in a melding or contact with Veilig Thuis, never at a
+        question: back at afweging 2 a NEE would let the school help again without any melding."""
+        for loop in self.p.loops:
+            target = self.p.node(loop.to)
+            if not isinstance(target, Outcome) or target.category not in ("melden", "contact"):
+                what = {"question": "de afweging", "action": "de actie", "outcome": "de uitkomst"}[target.kind]
+                self.fail(f"loops '{loop.id}' > to",
+                          f"de lus eindigt bij {what} '{target.id}', niet bij een melding of contact "
+                          "met Veilig Thuis",
+                          "laat `to` wijzen naar een uitkomst met kind = \"melden\" of kind = "
+                          "\"contact\" (zie het protocol: bij nieuwe of blijvende signalen meld je "
+                          "opnieuw of neem je contact op met Veilig Thuis).")
+
+    def deadlines(self) -> None:
+        """A deadline stands only where the protocol states it, or is marked as our reading."""
+        for deadline in self.p.deadlines:
+            if not deadline.source and not deadline.explanation.startswith(OUR_READING):
+                self.fail(f"deadlines '{deadline.id}'", "de termijn noemt geen protocoltekst (`source`) "
+                          "en zegt ook niet dat hij onze lezing is",
+                          f"zet in `source` de zin uit het protocol die de termijn noemt, of begin "
+                          f"`explanation` met '{OUR_READING}'.")
+        for node in self.p.nodes.values():
+            if isinstance(node, Question):
+                continue
+            sections = [s for s in self.p.sections if node.id in s.applies_to]
+            here = _flat(" ".join([*node.text, *(i for s in sections for i in s.items)]))
+            for ident in node.deadlines:
+                deadline = self.p.deadline(ident)
+                if deadline.source and _flat(deadline.source) not in here:
+                    self.fail(f"{_table(node)} '{node.id}' > deadlines",
+                              f"de termijn '{ident}' staat hier niet in de protocoltekst (\u201c"
+                              f"{deadline.source}\u201d)",
+                              "haal de termijn hier weg, of gebruik een termijn die onze lezing is "
+                              f"(zonder `source`, `explanation` begint met '{OUR_READING}').")
 
     def graph(self) -> None:
         nodes = self.p.nodes
@@ -139,20 +189,23 @@ class _Checker:
         if self.p.start in incoming:
             self.fail(f"questions '{self.p.start}'", "de start is ook het doel van een antwoord",
                       "er is precies één start: laat geen antwoord naar de start wijzen.")
-        reachable = self._reach(self.p.start)
+        reachable = self._reach(self.p.start, loops=True)
         for ident, node in nodes.items():
             if ident not in reachable:
                 self.fail(f"{_table(node)} '{ident}'", "deze stap is vanaf de start niet te bereiken",
-                          "laat een antwoord of actie hiernaar wijzen (`to` of `next`), of haal de "
-                          "stap weg.")
+                          "laat een antwoord, actie of lus hiernaar wijzen (`to` of `next`), of haal "
+                          "de stap weg.")
 
-    def _reach(self, start: str) -> set[str]:
+    def _reach(self, start: str, *, loops: bool = False) -> set[str]:
+        """The steps reached from `start` by the decisions (and, with `loops`, by the loops too)."""
         nodes, seen, todo = self.p.nodes, set(), [start]
         while todo:
             ident = todo.pop()
             if ident not in seen:
                 seen.add(ident)
                 todo.extend(successors(nodes[ident]))
+                if loops:
+                    todo.extend(lp.to for lp in self.p.loops if ident in lp.sources)
         return seen
 
     def _no_cycle(self) -> None:
@@ -174,6 +227,10 @@ class _Checker:
         for ident in nodes:
             if ident not in state:
                 visit(ident, [ident])
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _table(node: Node) -> str:

@@ -21,7 +21,7 @@ def test_start_is_the_first_question_with_its_answers() -> None:
     state = call("state", answers=[])
     assert state["question"]["id"] == "afweging-2"
     assert state["question"]["heading"] == "Afweging 2: Veiligheid afweging"
-    assert [a["label"] for a in state["question"]["answers"]] == ["JA", "twijfel", "NEE"]
+    assert [a["label"] for a in state["question"]["answers"]] == ["JA", "TWIJFEL", "NEE"]
     assert state["outcome"] is None and not state["finished"]
     assert state["highlight"] == {"nodes": ["afweging-2"], "edges": [], "current": "afweging-2"}
     assert state["protocol"] == {"title": default().title, "version": default().version,
@@ -52,8 +52,36 @@ def test_the_help_action_is_shown_before_afweging_5_with_its_dates() -> None:
                    "einde-termijn": ("2027-02-01", "2027-02-01")}
 
 
+def test_phase_sentence_once_and_footnote_3_with_the_ja_of_afweging_5() -> None:
+    """As in the protocol: the phase sentence before afweging 3 only; ³ marks afweging 5's JA."""
+    texts = {}
+    for answers in ([["afweging-2", "nee"]], [["afweging-2", "nee"], ["afweging-3", "ja"]],
+                    [["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"]]):
+        question = call("state", answers=answers)["question"]
+        texts[question["id"]] = question["phase"]["text"]
+        if question["id"] == "afweging-5":
+            assert question["footnotes"] == []
+            marks = {a["id"]: [f["mark"] for f in a["footnotes"]] for a in question["answers"]}
+            assert marks == {"ja": ["³"], "nee": []}
+    assert texts == {"afweging-3": "De afwegingen hierna worden met Veilig Thuis doorlopen:",
+                     "afweging-4": "", "afweging-5": ""}
+
+
+@pytest.mark.parametrize("walk", PATHS, ids=lambda w: w.key)
+def test_new_signals_never_lead_back_to_an_afweging(walk: engine.Walk) -> None:
+    (loop,) = call("state", answers=[list(pair) for pair in walk.answers])["loops"]
+    assert loop["to"]["category"] in ("melden", "contact")
+    assert "Veilig Thuis" in " ".join(loop["to"]["text"])
+
+
+def test_a_direct_melding_asks_no_date_and_counts_no_werkdagen() -> None:
+    for answer in ("ja", "twijfel"):
+        state = call("state", answers=[["afweging-2", answer]], dates={"melding": "2026-12-24"})
+        assert state["dates"] == {"needed": [], "due": []}
+
+
 def test_veilig_thuis_decides_within_5_werkdagen_skipping_christmas_and_new_year() -> None:
-    state = call("state", answers=[["afweging-2", "twijfel"]], dates={"melding": "2026-12-24"})
+    state = call("state", answers=[["afweging-2", "nee"], ["afweging-3", "nee"]], dates={"melding": "2026-12-24"})
     (due,) = state["dates"]["due"]
     # 25 Dec is a holiday, 26-27 a weekend, 1 Jan a holiday, 2-3 Jan a weekend.
     assert (due["id"], due["earliest"], due["latest"]) == ("besluit-veilig-thuis", "2027-01-04", "2027-01-04")
@@ -64,15 +92,17 @@ def test_the_help_path_keeps_its_earlier_dates_at_the_outcome() -> None:
     answers = [["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"], ["afweging-5", "nee"]]
     state = call("state", answers=answers, dates={"verwijzing": "2026-12-01", "termijn": "2027-02-01",
                                                   "melding": "2027-02-02"})
+    # After help that did not work the protocol names no termijn: our marked advice to call.
     assert [d["id"] for d in state["dates"]["due"]] == ["check-hulpverlening", "einde-termijn",
-                                                         "besluit-veilig-thuis"]
+                                                         "terugkoppeling-navragen"]
 
 
 def test_a_date_that_cannot_be_used_is_explained_in_dutch() -> None:
-    state = call("state", answers=[["afweging-2", "ja"]], dates={"melding": "24-12-2026"})
+    no_help = [["afweging-2", "nee"], ["afweging-3", "nee"]]
+    state = call("state", answers=no_help, dates={"melding": "24-12-2026"})
     (need,) = state["dates"]["needed"]
     assert "JJJJ-MM-DD" in need["problem"] and state["dates"]["due"] == []
-    state = call("state", answers=[["afweging-2", "ja"]], dates={"melding": "2099-01-01"})
+    state = call("state", answers=no_help, dates={"melding": "2099-01-01"})
     assert "feestdagentabel" in state["dates"]["needed"][0]["problem"]
 
 
@@ -93,7 +123,7 @@ def test_wrong_input_gives_an_error_not_an_exception(name: str, args: dict[str, 
 
 
 def test_record_and_ics_files() -> None:
-    answers = [["afweging-2", "ja"]]
+    answers = [["afweging-2", "nee"], ["afweging-3", "nee"]]
     made = call("record", answers=answers, now="2026-12-24T16:05:00+01:00", dates={"melding": "2026-12-24"},
                 notes={"afweging-2": "Zorgen na het gesprek."})
     assert made["filename"] == "zelfcheck-meldcode-2026-12-24-1605.md"

@@ -42,14 +42,17 @@ def test_paden_as_text() -> None:
     assert "afweging-2=nee>afweging-3=nee  ->  melden-geen-hulp" in out.getvalue()
 
 
-def test_walk_with_twijfel_ends_in_a_direct_melding_with_its_dates() -> None:
-    out, ask = scripted("twijfel", "2026-12-24")
+def test_walk_with_twijfel_ends_in_a_direct_melding_without_a_werkdagen_date() -> None:
+    out, ask = scripted("twijfel")  # no date asked: a further reply would end the input
     assert main([], ask=ask, out=out) == 0
     text = out.getvalue()
     assert "Op basis van de stappen 1 t/m 4 van de Meldcode" in text
     assert "Uitkomst: Direct melden bij Veilig Thuis" in text
     assert "Meld in de verwijsindex risicojongeren" in text
-    assert "Veilig Thuis neemt een besluit en koppelt terug: 2027-01-04" in text
+    assert "JJJJ-MM-DD" not in text and "werkdagen" not in text
+    # New signals after a melding: contact with Veilig Thuis, never back to afweging 2.
+    assert "Neem z.s.m. contact op met Veilig Thuis" in text
+    assert "Verhuisd?\n" in text and "Verhuisd?:" not in text
 
 
 def test_back_unknown_answer_and_a_wrong_date_are_handled() -> None:
@@ -60,7 +63,8 @@ def test_back_unknown_answer_and_a_wrong_date_are_handled() -> None:
     assert "Actie: Hulp in gang zetten" in text
     assert "Uitkomst: Hulp afsluiten en blijven volgen" in text
     assert "Schrijf de datum als JJJJ-MM-DD" not in text  # hulp afsluiten asks for no date
-    assert "Nieuwe of blijvende signalen?" in text
+    assert "Nieuwe of blijvende signalen: " in text
+    assert "doe opnieuw een melding bij Veilig Thuis" in text
 
 
 def test_a_wrong_date_is_asked_again() -> None:

@@ -41,7 +41,7 @@ def test_reasons_quote_the_protocol_for_every_answer() -> None:
     twijfel = p.question("afweging-2").answer("twijfel")
     assert twijfel is not None
     assert engine.reasons(w) == [
-        "Afweging 2 (Veiligheid afweging): twijfel. " + twijfel.reason
+        "Afweging 2 (Veiligheid afweging): TWIJFEL. " + twijfel.reason
         + " Het protocol: \u201cJA of twijfel -> direct (telefonisch) (anoniem) melding doen bij Veilig "
         "Thuis.\u201d",
         "Uitkomst: Direct melden bij Veilig Thuis.",
@@ -60,9 +60,12 @@ def test_answers_that_do_not_fit_are_refused(answers: list[tuple[str, str]], mes
 
 @pytest.mark.parametrize(("outcome", "sections"), [
     ("melden-direct", {"melden-en-effecten-volgen", "belangrijk", "melding-doen", "terugkoppeling",
-                       "verhuisd"}),
-    ("melden-geen-hulp", {"melden-en-effecten-volgen", "melding-doen", "terugkoppeling", "verhuisd"}),
-    ("hulp-afsluiten", {"daarnaast", "zelf-hulp-bieden"}),
+                       "verhuisd", "bij-verhuizing"}),
+    ("melden-geen-hulp", {"melden-en-effecten-volgen", "melding-doen", "terugkoppeling", "verhuisd",
+                          "bij-verhuizing"}),
+    # "Belangrijk" stands in the protocol right after the help sections: it belongs to help too.
+    ("hulp-afsluiten", {"daarnaast", "zelf-hulp-bieden", "belangrijk", "bij-verhuizing"}),
+    ("hulp-in-gang-zetten", {"daarnaast", "zelf-hulp-bieden", "belangrijk", "bij-verhuizing"}),
 ])
 def test_duties_of_an_outcome(outcome: str, sections: set[str]) -> None:
     assert {s.id for s in engine.duties(default(), outcome)} == sections
@@ -79,17 +82,39 @@ def test_moving_family_brings_both_moving_sections() -> None:
     assert {s.id for s in engine.situation_duties(default(), "verhuizing")} == {"bij-verhuizing", "verhuisd"}
 
 
-def test_loops_lead_back_into_the_protocol_after_help_and_after_melding() -> None:
+def test_new_signals_after_help_mean_zorgteam_and_melding_after_melding_contact() -> None:
+    """As the protocol says per path; never back to afweging 2, where a NEE would mean help again
+    without any melding."""
     p = default()
     for w in engine.paths(p):
         assert isinstance(w.current, Outcome)
-        loops = engine.loops_from(p, w.current.id)
-        assert [loop.to for loop in loops] == ["afweging-2"], w.key
+        (loop,) = engine.loops_from(p, w.current.id)
+        target = p.outcome(loop.to)
+        if w.current.category == "hulp":
+            assert (target.id, target.category) == ("opnieuw-melden", "melden"), w.key
+            assert any("interne zorgteam" in t for t in target.text)
+        else:
+            assert (target.id, target.category) == ("contact-veilig-thuis", "contact"), w.key
+            assert any("tweede melding" in t for t in target.text)
+
+
+def test_every_bij_verhuizing_duty_is_on_every_path() -> None:
+    p = default()
+    for w in engine.paths(p):
+        assert "bij-verhuizing" in {s.id for s in engine.walk_duties(p, w)}, w.key
+
+
+def test_a_direct_melding_has_no_werkdagen_deadline() -> None:
+    """Acute danger: Veilig Thuis acts at once; the 5 werkdagen stand only at afweging 3 = NEE."""
+    p = default()
+    for answer in ("ja", "twijfel"):
+        w = engine.walk(p, [("afweging-2", answer)])
+        assert walk_deadlines(p, w) == (), answer
 
 
 def test_melding_on_christmas_eve_is_decided_after_kerst() -> None:
     p = default()
-    w = engine.walk(p, [("afweging-2", "ja")])
+    w = engine.walk(p, [("afweging-2", "nee"), ("afweging-3", "nee")])
     assert needed_bases(p, w) == ("melding",)
     (decision,) = due_dates(p, w, {"melding": date(2026, 12, 24)})
     assert decision.deadline.id == "besluit-veilig-thuis"
@@ -118,4 +143,6 @@ def test_closing_help_has_no_deadline_and_melding_after_help_only_the_decision()
     p = default()
     assert walk_deadlines(p, engine.walk(p, [*HELP_STARTED, ("afweging-5", "ja")])) == ()
     after = walk_deadlines(p, engine.walk(p, [*HELP_STARTED, ("afweging-5", "nee")]))
-    assert [d.id for d in after] == ["besluit-veilig-thuis"]
+    # Not the protocol's 5 werkdagen (only at afweging 3 = NEE): our marked advice to call.
+    assert [d.id for d in after] == ["terugkoppeling-navragen"]
+    assert after[0].explanation.startswith("Onze lezing")

@@ -21,6 +21,7 @@ def protocol_texts(p: Protocol) -> list[str]:
             texts += list(node.text)
     for section in p.sections:
         texts += [section.title, *section.items]
+    texts += [d.source for d in p.deadlines if d.source]
     return texts
 
 

@@ -32,7 +32,13 @@ def test_every_step_and_answer_is_in_the_graph() -> None:
     protocol = default()
     graph = build(protocol)
     ids = {n.id for n in graph.nodes}
-    assert set(protocol.nodes) <= ids
+    # An outcome a loop ends in is drawn as the loop's own node, which names it.
+    assert set(protocol.nodes) - protocol.loop_targets <= ids
+    for loop in protocol.loops:
+        node = graph.node(loop.id)
+        assert (node.shape, node.target) == ("loop", loop.to)
+        assert protocol.node(loop.to).title in node.label
+        assert "afweging" not in node.label.lower()
     pairs = {(e.source, e.target) for e in graph.edges if not e.loop}
     for node in protocol.nodes.values():
         if isinstance(node, Question):
@@ -46,7 +52,7 @@ def test_questions_are_diamonds_and_loops_dashed() -> None:
     for question in default().questions:
         line = next(x for x in dot.splitlines() if x.strip().startswith(f'"{question.id}" ['))
         assert "shape=diamond" in line
-    for outcome in default().outcomes:
+    for outcome in (o for o in default().outcomes if o.id not in default().loop_targets):
         line = next(x for x in dot.splitlines() if x.strip().startswith(f'"{outcome.id}" ['))
         assert "shape=box" in line
     loop_edges = [x for x in dot.splitlines() if '-> "opnieuw-' in x]
@@ -67,8 +73,10 @@ def chart() -> str:
 
 def test_svg_has_stable_ids_for_nodes_and_edges(chart: str) -> None:
     """The self-check highlights a walked path by these ids."""
-    for node_id in default().nodes:
+    for node_id in set(default().nodes) - default().loop_targets:
         assert f'id="node-{node_id}"' in chart
+    for loop in default().loops:
+        assert f'id="node-{loop.id}"' in chart
     assert 'id="edge-afweging-2--afweging-3"' in chart
     assert 'id="edge-afweging-3--melden-geen-hulp"' in chart
     assert 'id="edge-hulp-in-gang-zetten--afweging-5"' in chart
@@ -85,6 +93,7 @@ def test_svg_scales_and_has_no_internal_titles(chart: str) -> None:
 def test_every_node_links_to_its_page_with_a_tooltip(chart: str) -> None:
     links = re.findall(r'<a href="([^"]+)" aria-label="[^"]+"><title>([^<]+)</title>', chart)
     hrefs = {href for href, _ in links}
+    # Every step, and every outcome a loop ends in (through the loop's node).
     for node_id in default().nodes:
         assert f"../{node_id}/" in hrefs
     assert all(title.strip() for _, title in links)

@@ -102,6 +102,9 @@ def test_rendering_paths_twice_gives_the_same_text() -> None:
 def test_outcomes_are_where_paths_end_and_nowhere_else() -> None:
     p = default()
     ends = {w.current.id for w in engine.paths(p)}
-    assert ends == {o.id for o in p.outcomes}
+    # The outcomes a loop ends in (a new melding, contact with Veilig Thuis) are reached after an
+    # outcome, by new or persisting signals, not by an answer.
+    assert ends == {o.id for o in p.outcomes} - p.loop_targets
+    assert p.loop_targets == {"opnieuw-melden", "contact-veilig-thuis"}
     assert all(isinstance(p.node(e), Outcome) for e in ends)
     assert not any(isinstance(w.current, Question) for w in engine.paths(p))

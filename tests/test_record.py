@@ -34,8 +34,18 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
     assert "Het protocol:\n\n> melden bij Veilig Thuis\n" in text
     for section in engine.walk_duties(p, w):
         assert f"### {section.title}" in text
-    assert "Veilig Thuis neemt een besluit en koppelt terug: vrijdag 9 februari 2027" not in text
-    assert "Veilig Thuis neemt een besluit en koppelt terug: dinsdag 9 februari 2027" in text
+    assert "Nog niets gehoord van Veilig Thuis? Bel zelf: vrijdag 9 februari 2027" not in text
+    assert "Nog niets gehoord van Veilig Thuis? Bel zelf: dinsdag 9 februari 2027" in text
+
+
+def test_record_says_what_to_do_with_new_signals_and_lists_the_datums() -> None:
+    p = default()
+    w = engine.walk(p, HELP_THEN_REPORT)
+    text = record.markdown(p, w, path_due_dates(p, w, BASES), {}, NOW)
+    after = text.split("## Nieuwe of blijvende signalen\n", 1)[1]
+    assert "> Neem z.s.m. contact op met Veilig Thuis" in after
+    assert "afweging 2" not in after.lower()
+    assert "## Datums\n" in text and "## Data\n" not in text
 
 
 def test_record_of_an_unfinished_walk_says_what_comes_next() -> None:
@@ -55,7 +65,7 @@ def test_ics_parses_and_holds_the_right_dates() -> None:
     assert events == {
         "Check of de ouders hulp hebben gezocht": (date(2026, 12, 8), date(2026, 12, 16)),
         "Einde van de afgesproken termijn: doe afweging 5": (date(2027, 2, 1), date(2027, 2, 2)),
-        "Veilig Thuis neemt een besluit en koppelt terug": (date(2027, 2, 9), date(2027, 2, 10)),
+        "Nog niets gehoord van Veilig Thuis? Bel zelf": (date(2027, 2, 9), date(2027, 2, 10)),
     }
     stamps = {e.decoded("DTSTAMP") for e in calendar.walk("VEVENT")}
     assert stamps == {datetime(2026, 12, 24, 15, 5, tzinfo=UTC)}

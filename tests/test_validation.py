@@ -61,6 +61,27 @@ CASES = [
            'deadlines = ["ooit"]', "actions 'hulp-in-gang-zetten'", "de termijn 'ooit'"),
     Broken("verkeerd-type", "number = 3", 'number = "drie"', "afweging-3", "geheel getal"),
     Broken("onbekende-soort", 'kind = "hulp"', 'kind = "misschien"', "hulp-afsluiten", "misschien"),
+    # New or persisting signals end in a melding or contact with Veilig Thuis, never at a question.
+    Broken("lus-terug-naar-afweging", 'to = "opnieuw-melden"', 'to = "afweging-2"',
+           "loops 'opnieuw-na-hulp' > to", "eindigt bij de afweging 'afweging-2', niet bij een melding"),
+    Broken("lus-naar-hulp", 'to = "contact-veilig-thuis"', 'to = "hulp-afsluiten"',
+           "loops 'opnieuw-na-melding' > to", "eindigt bij de uitkomst 'hulp-afsluiten'"),
+    # A deadline only where the protocol states it (5 werkdagen: afweging 3 = NEE), or marked as ours.
+    Broken("termijn-waar-het-protocol-hem-niet-noemt",
+           'text = ["direct (telefonisch) (anoniem) melding doen bij Veilig Thuis."]\nfootnotes = []\n'
+           'deadlines = []',
+           'text = ["direct (telefonisch) (anoniem) melding doen bij Veilig Thuis."]\nfootnotes = []\n'
+           'deadlines = ["besluit-veilig-thuis"]',
+           "outcomes 'melden-direct' > deadlines", "'besluit-veilig-thuis' staat hier niet in de protocoltekst"),
+    Broken("eigen-termijn-niet-gemarkeerd", 'explanation = "Onze lezing: het protocol noemt de 5 werkdagen',
+           'explanation = "Het protocol noemt de 5 werkdagen', "deadlines 'terugkoppeling-navragen'",
+           "zegt ook niet dat hij onze lezing is"),
+    # Footnote ³ stands with afweging 5's JA answer, where its mark is, not with the question.
+    Broken("voetnoot-bij-de-verkeerde-tekst",
+           'footnotes = []\nexplanation = "Je beantwoordt deze vraag aan het eind',
+           'footnotes = ["nazorg"]\nexplanation = "Je beantwoordt deze vraag aan het eind',
+           "questions 'afweging-5'", "het teken ³ staat niet in deze tekst",
+           also=(('to = "hulp-afsluiten"\nfootnotes = ["nazorg"]', 'to = "hulp-afsluiten"'),)),
 ]
 
 

@@ -34,15 +34,15 @@ LEGEND: tuple[tuple[Shape, str], ...] = (
     ("action", "Actie van de school"),
     ("melden", "Uitkomst: melden bij Veilig Thuis"),
     ("hulp", "Uitkomst: hulp, geen melding"),
-    ("loop", "Weer zorgen: opnieuw beginnen"),
+    ("loop", "Nieuwe of blijvende signalen: melden of contact met Veilig Thuis"),
 )
 
 Href = Callable[[GraphNode], str]
 
 
 def page(node: GraphNode) -> str:
-    """The page of a node, relative to the site root; a loop links to the section that explains it."""
-    return urls.section(node.section) if node.shape == "loop" else urls.step(node.id)
+    """The page of a node, relative to the site root; a loop links to the outcome it ends in."""
+    return urls.step(node.target) if node.shape == "loop" else urls.step(node.id)
 
 
 def relative_href(node: GraphNode) -> str:

@@ -102,7 +102,8 @@ def step_page(protocol: Protocol, node: Node, school: School) -> str:
     phase = protocol.phase(node.phase)
     parts = [f"# {node_title(node)}\n",
              f"{KIND_LABELS[node.kind]} · fase: {link(here, urls.FLOWCHART, phase.title)}\n"]
-    quoted = [md(phase.text), ""] if isinstance(node, Question) and phase.text else []
+    # The phase sentence stands once in the protocol, before the first afweging of its phase.
+    quoted = [md(phase.text), ""] if engine.opens_phase(protocol, node) and phase.text else []
     quoted += [item for t in _texts(node) for item in (md(t), "")]
     parts.append(source_block(quoted))
     ours = [node.explanation] if isinstance(node, Question) else [node.summary, "", node.explanation]
@@ -112,7 +113,7 @@ def step_page(protocol: Protocol, node: Node, school: School) -> str:
     elif isinstance(node, Action):
         nxt = protocol.node(node.next)
         parts.append(f"Daarna: {link(here, urls.step(nxt.id), node_title(nxt))}.\n")
-    if isinstance(node, Outcome) and node.category == "melden":
+    if isinstance(node, Outcome) and node.category != "hulp":
         parts.append(_call_block(school))
     if not isinstance(node, Question) and node.deadlines:
         parts.append(_deadlines(protocol, node.deadlines))
@@ -129,6 +130,10 @@ def _answers(protocol: Protocol, question: Question, here: str) -> str:
         target = protocol.node(answer.to)
         rows.append(f"### {answer.label}\n")
         rows.append(source_block([md(answer.source)]))
+        # A footnote stands with the answer whose text carries its mark (³ with afweging 5's JA).
+        for f in (protocol.footnote(i) for i in answer.footnotes):
+            rows.append(source_block([f"{f.mark} {md(f.text)}"]))
+            rows.append(our_block([f.explanation]))
         rows.append(f"Ga naar: {link(here, urls.step(target.id), node_title(target))}.\n")
         rows.append(our_block([answer.reason]))
     return "\n".join(rows)
@@ -137,7 +142,9 @@ def _answers(protocol: Protocol, question: Question, here: str) -> str:
 def _call_block(school: School) -> str:
     vt = school.veilig_thuis
     region = "" if vt.region == "landelijk" else f" ({vt.region})"
-    body = [f"Bel Veilig Thuis{region}: [{vt.phone}](tel:{vt.tel}). Je kunt ook eerst anoniem advies vragen.",
+    body = ["Is er direct gevaar voor het kind, voor jou of voor iemand anders? Bel dan eerst "
+            "[112](tel:112).", "",
+            f"Veilig Thuis{region}: [{vt.phone}](tel:{vt.tel}). Gratis, dag en nacht bereikbaar.",
             "", *contact_lines(school)]
     return block("tip", "Wie bel je?", body)
 
@@ -176,8 +183,14 @@ def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
 
 
 def _sections(protocol: Protocol, sections: Iterable[Section], here: str) -> str:
+    # The title is protocol text and may end in "?" ("Verhuisd?"); a colon after it reads badly.
     return our_part("Wat je verder doet",
-                    [f"- {link(here, urls.section(s.id), md(s.title))}: {s.summary}" for s in sections])
+                    [f"- {link(here, urls.section(s.id), md(s.title))}{_colon(s.title)} {s.summary}"
+                     for s in sections])
+
+
+def _colon(title: str) -> str:
+    return "" if title.endswith(("?", "!", ":")) else ":"
 
 
 def _loops(protocol: Protocol, node_id: str, here: str) -> str:
@@ -186,8 +199,8 @@ def _loops(protocol: Protocol, node_id: str, here: str) -> str:
         target = protocol.node(loop.to)
         section = protocol.section(loop.section)
         rows.append(f"- {loop.label}: {loop.explanation} "
-                    f"Zie {link(here, urls.section(section.id), section.title)} "
-                    f"en begin weer bij {link(here, urls.step(target.id), node_title(target))}.")
+                    f"Wat je dan doet: {link(here, urls.step(target.id), node_title(target))}. "
+                    f"Zie ook {link(here, urls.section(section.id), md(section.title))}.")
     return our_part("Als de zorgen blijven", rows)
 
 
@@ -200,6 +213,10 @@ def _incoming(protocol: Protocol, node_id: str, here: str) -> str:
                 rows.append(f"- {link(here, urls.step(node.id), node_title(node))}: {' of '.join(labels)}")
         elif isinstance(node, Action) and node.next == node_id:
             rows.append(f"- na {link(here, urls.step(node.id), node_title(node))}")
+    for loop in protocol.loops:
+        if loop.to == node_id:
+            sources = ", ".join(link(here, urls.step(i), node_title(protocol.node(i))) for i in loop.sources)
+            rows.append(f"- {loop.label} na: {sources}")
     if node_id == protocol.start:
         rows.append(f"- Hier begint stap 5. {md(protocol.precondition)} (toelichting)")
     return "## Hoe kom je hier?\n\n" + "\n".join(rows) + "\n" if rows else ""
@@ -217,7 +234,7 @@ def section_page(protocol: Protocol, section: Section) -> str:
         parts.append(source_block([md(section.items[0])]))
     else:
         parts.append(source_block([f"- {md(item)}" for item in section.items]))
-    parts.append(our_block([section.summary]))
+    parts.append(our_block([section.summary, *(["", section.explanation] if section.explanation else [])]))
     steps = [protocol.node(i) for i in section.applies_to]
     if steps:
         parts.append("## Hoort bij\n\n" + "\n".join(
@@ -244,11 +261,17 @@ def steps_index(protocol: Protocol) -> str:
 
 def outcomes_index(protocol: Protocol) -> str:
     here = urls.OUTCOMES
-    parts = ["# Uitkomsten\n", "Hier eindigt een pad door de afwegingen. Er zijn twee soorten uitkomsten: "
-             "je meldt bij Veilig Thuis, of de hulp werkt en je blijft het kind volgen.\n"]
-    for kind, heading in (("melden", "Melden bij Veilig Thuis"), ("hulp", "Hulp, geen melding")):
+    parts = ["# Uitkomsten\n", "Hier eindigt een pad door de afwegingen: je meldt bij Veilig Thuis, of de "
+             "hulp werkt en je blijft het kind volgen. Zie je daarna nieuwe of blijvende signalen, dan "
+             "kom je opnieuw in actie: je meldt, of je neemt contact op met Veilig Thuis. Je begint dan "
+             "niet opnieuw bij afweging 2.\n"]
+    decided = [o for o in protocol.outcomes if o.id not in protocol.loop_targets]
+    for kind, heading in (("melden", "Melden bij Veilig Thuis"), ("hulp", "De hulp werkt: afsluiten en blijven volgen")):
         parts.append(our_part(heading, [f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
-                                        for o in protocol.outcomes if o.category == kind]))
+                                        for o in decided if o.category == kind]))
+    parts.append(our_part("Nieuwe of blijvende signalen", [
+        f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
+        for o in protocol.outcomes if o.id in protocol.loop_targets]))
     return "\n".join(parts)
 
 
@@ -298,7 +321,8 @@ def flowchart_page(protocol: Protocol, build_info: Build) -> str:
         f"[A3 (PDF)](../{POSTERS['a3']}) of [A2 (PDF)](../{POSTERS['a2']}).\n",
         f'<figure class="stroomschema" markdown="0">\n{build_info.svg.strip()}\n'
         "<figcaption>Stroomschema van stap 5 van de meldcode. Een ruit is een afweging, een rechthoek "
-        "een actie of uitkomst. Een gestippelde lijn: bij nieuwe of blijvende signalen begin je opnieuw."
+        "een actie of uitkomst. Een gestippelde lijn: wat je doet bij nieuwe of blijvende signalen "
+        "(opnieuw melden, of zo snel mogelijk contact met Veilig Thuis)."
         "</figcaption>\n</figure>\n",
         '<div class="stroomschema-tekst" markdown="1">\n',
         "## Het schema als lijst\n",
@@ -322,8 +346,9 @@ def tree(protocol: Protocol, here: str) -> str:
             # The answer leads the line ("NEE: Afweging 3 ..."), so the list nests one level per step.
             visit(edge.target, depth + 1, f"{edge.label}: " if edge.label else "daarna: ")
         for edge in graph.outgoing(node_id, loops=True):
-            loop = graph.node(edge.target)
-            lines.append(f"{pad}    - {link(here, urls.section(loop.section), loop.label)}")
+            loop = next(x for x in protocol.loops if x.id == edge.target)
+            target = protocol.node(loop.to)
+            lines.append(f"{pad}    - {loop.label}: {link(here, urls.step(target.id), node_title(target))}")
 
     visit(protocol.start, 0)
     return "\n".join(lines) + "\n"
