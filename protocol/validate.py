@@ -147,7 +147,8 @@ class _Checker:
         for loop in self.p.loops:
             target = self.p.node(loop.to)
             if not isinstance(target, Outcome) or target.category not in ("melden", "contact"):
-                what = {"question": "de afweging", "action": "de actie", "outcome": "de uitkomst"}[target.kind]
+                what = {"question": "de afweging", "action": "de actie",
+                        "outcome": "de uitkomst"}[target.kind]
                 self.fail(f"loops '{loop.id}' > to",
                           f"de lus eindigt bij {what} '{target.id}', niet bij een melding of contact "
                           "met Veilig Thuis",

@@ -81,7 +81,8 @@ def test_a_direct_melding_asks_no_date_and_counts_no_werkdagen() -> None:
 
 
 def test_veilig_thuis_decides_within_5_werkdagen_skipping_christmas_and_new_year() -> None:
-    state = call("state", answers=[["afweging-2", "nee"], ["afweging-3", "nee"]], dates={"melding": "2026-12-24"})
+    state = call("state", answers=[["afweging-2", "nee"], ["afweging-3", "nee"]],
+                 dates={"melding": "2026-12-24"})
     (due,) = state["dates"]["due"]
     # 25 Dec is a holiday, 26-27 a weekend, 1 Jan a holiday, 2-3 Jan a weekend.
     assert (due["id"], due["earliest"], due["latest"]) == ("besluit-veilig-thuis", "2027-01-04", "2027-01-04")

@@ -35,10 +35,10 @@ def test_every_step_and_answer_is_in_the_graph() -> None:
     # An outcome a loop ends in is drawn as the loop's own node, which names it.
     assert set(protocol.nodes) - protocol.loop_targets <= ids
     for loop in protocol.loops:
-        node = graph.node(loop.id)
-        assert (node.shape, node.target) == ("loop", loop.to)
-        assert protocol.node(loop.to).title in node.label
-        assert "afweging" not in node.label.lower()
+        drawn = graph.node(loop.id)
+        assert (drawn.shape, drawn.target) == ("loop", loop.to)
+        assert protocol.node(loop.to).title in drawn.label
+        assert "afweging" not in drawn.label.lower()
     pairs = {(e.source, e.target) for e in graph.edges if not e.loop}
     for node in protocol.nodes.values():
         if isinstance(node, Question):

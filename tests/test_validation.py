@@ -73,7 +73,8 @@ CASES = [
            'text = ["direct (telefonisch) (anoniem) melding doen bij Veilig Thuis."]\nfootnotes = []\n'
            'deadlines = ["besluit-veilig-thuis"]',
            "outcomes 'melden-direct' > deadlines", "'besluit-veilig-thuis' staat hier niet in de protocoltekst"),
-    Broken("eigen-termijn-niet-gemarkeerd", 'explanation = "Onze lezing: het protocol noemt de 5 werkdagen',
+    Broken("eigen-termijn-niet-gemarkeerd",
+           'explanation = "Onze lezing: het protocol noemt de 5 werkdagen',
            'explanation = "Het protocol noemt de 5 werkdagen', "deadlines 'terugkoppeling-navragen'",
            "zegt ook niet dat hij onze lezing is"),
     # Footnote ³ stands with afweging 5's JA answer, where its mark is, not with the question.

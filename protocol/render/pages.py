@@ -266,7 +266,8 @@ def outcomes_index(protocol: Protocol) -> str:
              "kom je opnieuw in actie: je meldt, of je neemt contact op met Veilig Thuis. Je begint dan "
              "niet opnieuw bij afweging 2.\n"]
     decided = [o for o in protocol.outcomes if o.id not in protocol.loop_targets]
-    for kind, heading in (("melden", "Melden bij Veilig Thuis"), ("hulp", "De hulp werkt: afsluiten en blijven volgen")):
+    headings = (("melden", "Melden bij Veilig Thuis"), ("hulp", "De hulp werkt: afsluiten en blijven volgen"))
+    for kind, heading in headings:
         parts.append(our_part(heading, [f"- {link(here, urls.step(o.id), o.title)}: {o.summary}"
                                         for o in decided if o.category == kind]))
     parts.append(our_part("Nieuwe of blijvende signalen", [
