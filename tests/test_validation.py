@@ -72,7 +72,8 @@ CASES = [
            'deadlines = []',
            'text = ["direct (telefonisch) (anoniem) melding doen bij Veilig Thuis."]\nfootnotes = []\n'
            'deadlines = ["besluit-veilig-thuis"]',
-           "outcomes 'melden-direct' > deadlines", "'besluit-veilig-thuis' staat hier niet in de protocoltekst"),
+           "outcomes 'melden-direct' > deadlines",
+           "'besluit-veilig-thuis' staat hier niet in de protocoltekst"),
     Broken("eigen-termijn-niet-gemarkeerd",
            'explanation = "Onze lezing: het protocol noemt de 5 werkdagen',
            'explanation = "Het protocol noemt de 5 werkdagen', "deadlines 'terugkoppeling-navragen'",
