@@ -119,9 +119,10 @@ def doubt(p: Protocol) -> Item:
     choices = [(_title(p, t), t == twijfel.to) for t in [*targets, *extra]]
     return _item(
         "twijfel",
-        f"Bij afweging {q.number} twijfel je of er acute of structurele onveiligheid is. Wat doe je?",
+        f"Bij afweging {q.number} twijfel je of er acute en/of structurele onveiligheid is. Wat doe je?",
         choices,
-        f"{twijfel.reason} {q.explanation}",
+        # The reason already says "the same as JA"; the long explanation of afweging 2 is on its page.
+        twijfel.reason,
         [Quote(f"Afweging {q.number}, antwoord \u2018{twijfel.label}\u2019", twijfel.source)],
     )
 
@@ -131,7 +132,7 @@ def always_report(p: Protocol) -> Item:
     texts = _backed(p, "belangrijk", section.items, "áltijd")
     return _item(
         "belangrijk",
-        "Er is acute en structurele onveiligheid. De school ziet wel mogelijkheden om zelf hulp te bieden. "
+        "Er is acute en/of structurele onveiligheid. De school ziet wel mogelijkheden om zelf hulp te bieden. "
         "Wat doe je?",
         [("Altijd melden bij Veilig Thuis, ook als de school zelf hulp kan bieden", True),
          ("Zelf hulp bieden; melden hoeft dan niet", False),
@@ -195,6 +196,8 @@ def again(p: Protocol) -> list[Item]:
         items.append(_item(
             loop.id, prompt,
             [(right, True),
+             # The mistake the site itself once taught: back at afweging 2 a NEE means no melding.
+             ("Opnieuw beginnen bij afweging 2, en kijken of de school weer zelf hulp kan bieden", False),
              ("Niets: de zaak is al bekend en afgesloten", False),
              ("Wachten tot Veilig Thuis of de hulpverlener zelf iets laat weten", False)],
             loop.explanation, _section_quotes(section, texts)))
@@ -241,8 +244,9 @@ def decision_time(p: Protocol) -> Item:
     n = d.workdays
     return _item(
         "besluit-veilig-thuis",
-        "Je meldt bij Veilig Thuis. Binnen welke tijd neemt Veilig Thuis een besluit en laat het jou "
-        "dat weten?",
+        "Bij afweging 3 is het antwoord NEE: niemand kan effectieve hulp bieden of organiseren. Je meldt "
+        "bij Veilig Thuis. Binnen welke tijd neemt Veilig Thuis volgens het protocol een besluit en laat "
+        "het jou dat weten?",
         [(f"Binnen {n} werkdagen", True), (f"Binnen {n} dagen, het weekend telt mee", False),
          (f"Binnen {2 * n} werkdagen", False), (f"Binnen {n} weken", False)],
         d.explanation,
@@ -279,7 +283,8 @@ def count_workdays(p: Protocol, start: date = COUNT_FROM) -> Item:
                            for h in skipped)
     return _item(
         "werkdagen-tellen",
-        f"Je meldt op {dutch_date(start)}. Wanneer moet Veilig Thuis uiterlijk een besluit hebben genomen?",
+        f"Bij afweging 3 is het antwoord NEE, en je meldt op {dutch_date(start)}. Wanneer moet Veilig "
+        "Thuis uiterlijk een besluit hebben genomen?",
         [(dutch_date(day), day == right) for day in days],
         f"{d.explanation} Je telt vanaf de dag na de melding.{holiday_note}",
         _answer_quotes(p, "werkdagen-tellen", f"{n} werkdagen"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
@@ -89,6 +90,39 @@ def test_moving_quotes_the_sections_of_the_situation() -> None:
 
 def test_every_loop_has_a_melden_again_item() -> None:
     assert {loop.id for loop in P.loops} <= set(ITEMS)
+    for loop in P.loops:
+        item = ITEMS[loop.id]
+        (right,) = item.correct_labels()
+        assert "Veilig Thuis" in right and "afweging" not in right
+        # Going back to afweging 2 is offered, and wrong.
+        assert any("afweging 2" in o.label and o.id not in item.correct for o in item.options)
+
+
+def _repeats(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    """Runs of n words that stand in two different sentences: the same thing said twice."""
+    seen: dict[tuple[str, ...], int] = {}
+    twice: set[tuple[str, ...]] = set()
+    for number, sentence in enumerate(re.split(r"(?<=[.?!])\s+", text)):
+        words = re.findall(r"\w+", sentence.lower())
+        for run in {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}:
+            if seen.setdefault(run, number) != number:
+                twice.add(run)
+    return twice
+
+
+def test_the_repeat_check_finds_what_was_said_twice() -> None:
+    assert _repeats("Bij twijfel geldt hetzelfde als bij JA. Twijfel je? Dan doe je hetzelfde als bij JA.")
+    assert not _repeats("Bij twijfel geldt hetzelfde als bij JA: je meldt direct.")
+
+
+@pytest.mark.parametrize("item", list(ITEMS.values()), ids=lambda i: i.id)
+def test_no_explanation_says_the_same_thing_twice(item: quiz.Item) -> None:
+    assert not _repeats(item.explanation), item.explanation
+
+
+def test_the_5_werkdagen_are_asked_where_the_protocol_states_them() -> None:
+    for item_id in ("besluit-veilig-thuis", "werkdagen-tellen"):
+        assert "afweging 3 is het antwoord NEE" in ITEMS[item_id].prompt
 
 
 def _without(section_id: str, word: str) -> protocol.Protocol:
