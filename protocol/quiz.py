@@ -132,8 +132,8 @@ def always_report(p: Protocol) -> Item:
     texts = _backed(p, "belangrijk", section.items, "áltijd")
     return _item(
         "belangrijk",
-        "Er is acute en/of structurele onveiligheid. De school ziet wel mogelijkheden om zelf hulp te bieden. "
-        "Wat doe je?",
+        "Er is acute en/of structurele onveiligheid. De school ziet wel mogelijkheden om zelf hulp te "
+        "bieden. Wat doe je?",
         [("Altijd melden bij Veilig Thuis, ook als de school zelf hulp kan bieden", True),
          ("Zelf hulp bieden; melden hoeft dan niet", False),
          ("Eerst afweging 3 en 4 doen, en alleen melden als de hulp niet lukt", False)],
