@@ -170,7 +170,7 @@ def _deadlines(protocol: Protocol, ids: Iterable[str]) -> str:
     return our_part("Termijnen", [f"- **{d.title}.** {d.explanation}" for d in map(protocol.deadline, ids)])
 
 
-def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
+def _footnotes(protocol: Protocol, ids: tuple[str, ...], here: str) -> str:
     notes = [protocol.footnote(i) for i in ids]
     if not notes:
         return ""
@@ -178,7 +178,8 @@ def _footnotes(protocol: Protocol, ids: Iterable[str], here: str) -> str:
     for f in notes:
         rows.append(source_block([f"{f.mark} {md(f.text)}"]))
         rows.append(our_block([f.explanation]))
-    rows.append(f"Meer over deze functies: {link(here, urls.ROLES, 'Rollen')}.\n")
+    if any(r.footnote in ids for r in protocol.roles):
+        rows.append(f"Meer over deze functies: {link(here, urls.ROLES, 'Rollen')}.\n")
     return "\n".join(rows)
 
 
