@@ -239,7 +239,7 @@ def test_record_and_calendar_downloads(page: Page) -> None:
     full_session(page)
     due = {li.get_attribute("data-deadline"): li.text_content() for li in page.locator("#zc-due li").all()}
     assert "tussen dinsdag 8 december 2026 en dinsdag 15 december 2026" in due["check-hulpverlening"]
-    assert "dinsdag 9 februari 2027" in due["besluit-veilig-thuis"]
+    assert "dinsdag 9 februari 2027" in due["terugkoppeling-navragen"]
 
     name, text = download(page, "Download het verslag (.md)")
     assert name.startswith("zelfcheck-meldcode-") and name.endswith(".md")
@@ -254,7 +254,7 @@ def test_record_and_calendar_downloads(page: Page) -> None:
     assert "## Uitkomst: Melden: hulp werkt niet genoeg" in text
     assert page.locator("#zc-record-text").text_content() == text or "Gemaakt op" in text
 
-    name, text = download(page, "Download de data voor je agenda (.ics)")
+    name, text = download(page, "Download de datums voor je agenda (.ics)")
     assert name.endswith(".ics")
     events = {str(e["SUMMARY"]): (e.decoded("DTSTART"), e.decoded("DTEND"))
               for e in Calendar.from_ical(text).walk("VEVENT")}
@@ -264,14 +264,14 @@ def test_record_and_calendar_downloads(page: Page) -> None:
     assert events == {d["title"]: (date.fromisoformat(d["earliest"]),
                                    date.fromordinal(date.fromisoformat(d["latest"]).toordinal() + 1))
                       for d in expected["dates"]["due"]}
-    assert events["Veilig Thuis neemt een besluit en koppelt terug"][0] == date(2027, 2, 9)
+    assert events["Nog niets gehoord van Veilig Thuis? Bel zelf"][0] == date(2027, 2, 9)
 
 
 def test_printing_shows_the_record_only(page: Page) -> None:
     choose(page, "afweging-2", "twijfel")
     page.emulate_media(media="print")
     assert page.locator("#zc-record-text").is_visible()
-    assert "Antwoord: twijfel" in (page.locator("#zc-record-text").text_content() or "")
+    assert "Antwoord: TWIJFEL" in (page.locator("#zc-record-text").text_content() or "")
     for hidden in ("#zc-outcome", "#zc-path", "#zc-chart", ".md-header", "#zc-print"):
         assert not page.locator(hidden).is_visible(), hidden
     assert page.pdf()[:4] == b"%PDF"
@@ -319,7 +319,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
     everything_before_ready = len(everything)
     full_session(page)
     download(page, "Download het verslag (.md)")
-    download(page, "Download de data voor je agenda (.ics)")
+    download(page, "Download de datums voor je agenda (.ics)")
     page.get_by_role("button", name="Wijzig afweging 3").click()
     choose(page, "afweging-3", "nee")
 
