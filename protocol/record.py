@@ -70,6 +70,8 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
                   *(f"> {paragraph}" for paragraph in w.current.text), ""]
         for section in engine.walk_duties(protocol, w):
             lines += [f"### {section.title}", "", *(f"- {item}" for item in section.items), ""]
+            ours = " ".join(" ".join(t.split()) for t in (section.summary, section.explanation) if t)
+            lines += [f"Toelichting: {ours}", ""]
         for loop in engine.loops_from(protocol, w.current.id):
             target = protocol.outcome(loop.to)
             lines += [f"## {loop.label}", "", loop.explanation, "", "Het protocol:", "",

@@ -34,6 +34,8 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
     assert "Het protocol:\n\n> melden bij Veilig Thuis\n" in text
     for section in engine.walk_duties(p, w):
         assert f"### {section.title}" in text
+        assert f"Toelichting: {section.summary}" in text
+    assert "als jouw school aangesloten is" in text  # the verwijsindex, with its condition
     assert "Nog niets gehoord van Veilig Thuis? Bel zelf: vrijdag 9 februari 2027" not in text
     assert "Nog niets gehoord van Veilig Thuis? Bel zelf: dinsdag 9 februari 2027" in text
 
