@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 from typing import Any
 
@@ -152,3 +153,10 @@ def test_labels_match_the_site_pages() -> None:
 def test_paths_lists_the_six_paths() -> None:
     assert call("paths")["paths"] == [[list(p) for p in w.answers] for w in PATHS]
     assert len(PATHS) == 6
+
+
+def test_our_texts_say_datums_for_dates() -> None:
+    """'Data' is Dutch for data too; for dates the page says 'datums'."""
+    for key, text in api.TEXTS.items():
+        assert not re.search(r"\b[Dd]ata\b", text), key
+    assert api.TEXTS["dates_title"] == "Datums"
