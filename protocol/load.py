@@ -165,8 +165,8 @@ def _deadline(t: Table) -> Deadline:
         id=t.slug(),
         title=t.text("title"),
         basis=cast(DeadlineBasis, t.choice("from", ("melding", "verwijzing", "termijn"))),
-        workdays=t.number("workdays"),
-        days=t.numbers("days"),
+        workdays=t.count("workdays"),
+        days=t.counts("days"),
         section=t.text("section", required=False),
         explanation=t.text("explanation"),
     )

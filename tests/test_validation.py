@@ -61,6 +61,10 @@ CASES = [
            'deadlines = ["ooit"]', "actions 'hulp-in-gang-zetten'", "de termijn 'ooit'"),
     Broken("verkeerd-type", "number = 3", 'number = "drie"', "afweging-3", "geheel getal"),
     Broken("onbekende-soort", 'kind = "hulp"', 'kind = "misschien"', "hulp-afsluiten", "misschien"),
+    Broken("negatieve-werkdagen", "workdays = 5", "workdays = -5", "deadlines 'besluit-veilig-thuis'",
+           "`workdays` is -5, maar mag niet negatief zijn"),
+    Broken("negatieve-dagen", "days = [7, 14]", "days = [-7, 14]", "deadlines 'check-hulpverlening'",
+           "`days` bevat een negatief getal (-7)"),
 ]
 
 
