@@ -6,6 +6,7 @@ Standard library only: this runs in the browser (Pyodide) exactly as in the test
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,30 @@ def when(d: DueDate) -> str:
     if d.earliest == d.latest:
         return long_date(d.earliest)
     return f"tussen {long_date(d.earliest)} en {long_date(d.latest)}"
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def counting(d: DueDate) -> str:
+    """How the date was counted, in Dutch: which feestdagen were skipped, which counted as werkdag."""
+    days = [f"{long_date(day)} ({name})" for day, name in d.skipped]
+    counted = [f"{long_date(day)} ({name})" for day, name in d.counted]
+    if d.deadline.workdays:
+        parts = [f"{d.deadline.workdays} werkdagen na {long_date(d.basis)}. Zaterdag en zondag tellen "
+                 "niet mee" + (f", en ook niet: {_listed(days)}." if days else ".")]
+    elif any(d.deadline.days):
+        parts = ["Valt de dag in een weekend of op een feestdag, dan wordt het de werkdag erna"
+                 + (f". Overgeslagen: {_listed(days)}." if days else ".")]
+    else:
+        return ""
+    if counted:
+        parts.append(f"Als werkdag geteld: {_listed(counted)}; volgens de Algemene termijnenwet is dat "
+                     "een feestdag.")
+    if d.deadline.basis == "melding":
+        parts.append("Veilig Thuis kan anders tellen.")
+    return " ".join(parts)
 
 
 def stamp(moment: datetime) -> str:
@@ -59,9 +84,9 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
         q, a = step.node, step.answer
         lines += [f"### Afweging {q.number}: {q.title}", "", f"Antwoord: {a.label}", "",
                   f"Reden: {a.reason}", "", f"Het protocol: \u201c{a.source}\u201d", ""]
-        note = notes.get(q.id, "").strip()
-        if note:
-            lines += ["Notitie:", "", *(f"> {line}" if line else ">" for line in note.splitlines()), ""]
+        note = notes.get(q.id, "").strip("\r\n")
+        if note.strip():
+            lines += ["Notitie (letterlijk zoals getypt):", "", *inert(note), ""]
     lines += ["## Het pad", ""]
     lines += [f"{n}. {reason}" for n, reason in enumerate(engine.reasons(w), start=1)]
     lines.append("")
@@ -74,9 +99,22 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
         lines += [f"## Nog niet klaar: volgende is afweging {w.current.number} ({w.current.title})", ""]
     if due:
         lines += ["## Data", ""]
-        lines += [f"- {d.deadline.title}: {when(d)} (geteld vanaf {long_date(d.basis)})" for d in due]
+        for d in due:
+            lines.append(f"- {d.deadline.title}: {when(d)} (geteld vanaf {long_date(d.basis)})")
+            if text := counting(d):
+                lines.append(f"  {text}")
         lines.append("")
     return "\n".join(lines)
+
+
+def inert(note: str) -> list[str]:
+    """A typed note as lines of an indented code block: shown as literal text by every Markdown
+    renderer (CommonMark, Python-Markdown), so no image, link, raw HTML or heading can come out of
+    it, and the .md file still reads as the note was typed. Escaping each special character instead
+    would fill the plain text with backslashes and depends on every renderer knowing every escape.
+    Every line is indented, blank ones too, and the block is closed by the blank line after it; line
+    breaks Markdown does not know (\\u2028, \\x0b, ...) are split here, so none can end the block early."""
+    return [f"    {line}".rstrip() if line.strip() else "" for line in note.splitlines()] or [""]
 
 
 # --- the calendar file ------------------------------------------------------------------------------
@@ -102,8 +140,15 @@ def _fold(line: str) -> list[str]:
     return [out[0], *(f" {part}" for part in out[1:])]
 
 
-def ics(protocol: Protocol, due: Sequence[DueDate], now: datetime) -> str:
-    """The dates as all-day events in one iCalendar file. A span (one or two weeks) is one event."""
+def ics(protocol: Protocol, due: Sequence[DueDate], now: datetime, export: str | None = None) -> str:
+    """The dates as all-day events in one iCalendar file. A span (one or two weeks) is one event.
+
+    UIDs must be globally unique (RFC 5545, 3.8.4.7): two cases with the same date must not share
+    one, or a calendar replaces the first event by the second. Each export draws a random `export`
+    id (128 bits from os.urandom, as uuid4 would, which Pyodide has too, without importing uuid);
+    within the file each event adds its own deadline id, so the UIDs differ and stay fixed.
+    """
+    export = export or os.urandom(16).hex()
     utc = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Meldcode stap 5//Zelfcheck//NL",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
@@ -112,7 +157,7 @@ def ics(protocol: Protocol, due: Sequence[DueDate], now: datetime) -> str:
                        f"Meldcode stap 5, protocolversie {protocol.version} ({protocol.short_hash}).")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{d.deadline.id}-{d.earliest:%Y%m%d}-{protocol.short_hash}@zelfcheck.meldcode-stap5",
+            f"UID:{export}-{d.deadline.id}@zelfcheck.meldcode-stap5",
             f"DTSTAMP:{utc}",
             f"DTSTART;VALUE=DATE:{d.earliest:%Y%m%d}",
             f"DTEND;VALUE=DATE:{d.latest + timedelta(days=1):%Y%m%d}",

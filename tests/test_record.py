@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -29,7 +30,7 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
         a = q.answer(answer_id)
         assert a is not None
         assert f"### Afweging {q.number}: {q.title}\n\nAntwoord: {a.label}\n\nReden: {a.reason}" in text
-    assert "> Wijkteam helpt.\n> Tweede regel." in text
+    assert "\n    Wijkteam helpt.\n    Tweede regel.\n" in text
     assert "## Uitkomst: Melden: hulp werkt niet genoeg" in text
     assert "Het protocol:\n\n> melden bij Veilig Thuis\n" in text
     for section in engine.walk_duties(p, w):
@@ -61,6 +62,53 @@ def test_ics_parses_and_holds_the_right_dates() -> None:
     assert stamps == {datetime(2026, 12, 24, 15, 5, tzinfo=UTC)}
     description = str(next(iter(calendar.walk("VEVENT")))["DESCRIPTION"])
     assert "protocolversie 2026.11" in description and "," in description
+
+
+def test_ics_uids_are_unique_across_exports_and_within_a_file() -> None:
+    """Two cases with the same dates must not share a UID, or a calendar overwrites the first."""
+    p = default()
+    w = engine.walk(p, HELP_THEN_REPORT)
+    due = path_due_dates(p, w, BASES)
+
+    def uids(text: str) -> list[str]:
+        return [str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")]
+
+    first, second = uids(record.ics(p, due, NOW)), uids(record.ics(p, due, NOW))
+    assert len(first) == len(set(first)) == 3
+    assert not set(first) & set(second)
+    assert all(u.endswith("@zelfcheck.meldcode-stap5") for u in first)
+    # One export id per file: the same id gives the same UIDs (stable), one per event.
+    assert uids(record.ics(p, due, NOW, export="abc")) == uids(record.ics(p, due, NOW, export="abc"))
+
+
+HOSTILE_NOTE = "\n".join([
+    "# Vervalste kop", "Setext-kop", "===", "## Antwoord: NEE", "<img src=https://example.org/p.png>",
+    "![foto](https://example.org/p.png)", "[klik hier](javascript:alert(1))", "<javascript:alert(1)>",
+    "<script>alert(1)</script>", "<div onclick=alert(1)>x</div>", "<!-- verborgen -->", "---",
+    "> citaat", "```", "</code></pre><img src=x>", "    al ingesprongen", "\ttab",
+    "Zorgen\u2028# na een regelscheiding", "\x0b# na een verticale tab", "<https://example.org>",
+    "*nadruk* en **vet** en `code`", "&lt;img&gt; &amp;", "",
+    "[ref]: https://example.org", "[ref]", "| a | b |", "- lijst",
+])
+
+
+def test_a_note_is_inert_text_in_the_markdown_record() -> None:
+    """Rendered by a Markdown library (Python-Markdown, as dossier systems use such renderers), a note
+    shows its text literally: no image, no link, no raw HTML, no extra heading."""
+    import markdown  # type: ignore[import-untyped]
+
+    p = default()
+    w = engine.walk(p, HELP_THEN_REPORT)
+    plain = record.markdown(p, w, (), {}, NOW)
+    text = record.markdown(p, w, (), {"afweging-3": HOSTILE_NOTE}, NOW)
+    html = markdown.markdown(text, extensions=["tables", "fenced_code", "attr_list", "md_in_html"])
+    plain_html = markdown.markdown(plain, extensions=["tables", "fenced_code", "attr_list", "md_in_html"])
+    assert "<img" not in html and "<a " not in html and "<script" not in html and "<div" not in html
+    assert "<!--" not in html and "<table" not in html and "<em>" not in html
+    assert re.findall(r"<h\d", html) == re.findall(r"<h\d", plain_html)
+    assert html.count("<pre>") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # The plain .md still reads as typed.
+    assert "    [klik hier](javascript:alert(1))" in text
 
 
 def test_ics_without_dates_is_an_empty_calendar() -> None:
