@@ -11,6 +11,8 @@ from icalendar import Calendar
 from protocol import default, engine, record
 from protocol.api import path_due_dates
 from protocol.model import DeadlineBasis
+from site_src import name_list
+from tests import note_corpus
 
 NOW = datetime(2026, 12, 24, 16, 5, tzinfo=timezone(timedelta(hours=1)))
 HELP_THEN_REPORT = (("afweging-2", "nee"), ("afweging-3", "ja"), ("afweging-4", "ja"), ("afweging-5", "nee"))
@@ -126,6 +128,30 @@ def test_elfproef(digits: str, valid: bool) -> None:
 TODAY = date(2026, 12, 24)
 
 
+def test_the_note_check_is_good_on_the_corpus() -> None:
+    """Recall and false alarms on tests/data/notities.toml (223 notes; see tests/note_corpus.py)."""
+    score = note_corpus.score()
+    assert score.notes >= 150
+    assert score.recall >= 0.95, score.misses
+    assert score.false_alarm_rate <= 0.03, score.false_alarms
+
+
+@pytest.mark.parametrize("kind", ["naam", "bsn", "geboortedatum", "postcode", "telefoon", "e-mail", "adres"])
+def test_the_corpus_covers_every_kind(kind: str) -> None:
+    assert sum(kind == k for n in note_corpus.notes() for k, _ in n.expected) >= 4
+
+
+def test_hostile_pastes_are_checked_in_one_pass() -> None:
+    """A run of names or capitals is found once per name (no name swallows the page)."""
+    findings = record.personal_data("Daan " * 2000, TODAY)
+    assert {f.text for f in findings} <= {"Daan", *(" ".join(["Daan"] * n) for n in range(2, 6))}
+
+
+def test_the_name_list_is_made_from_its_sources() -> None:
+    """If gender-guesser, the supplement or naam-woorden.txt changes, run `make names`."""
+    assert name_list.OUTPUT.read_text(encoding="utf-8") == name_list.render()
+
+
 @pytest.mark.parametrize(("note", "kinds"), [
     ("Gesprek met Jan de Vries over de zorgen.", {"naam"}),
     ("moeder Fatima belde de school", {"naam"}),
@@ -137,6 +163,13 @@ TODAY = date(2026, 12, 24)
     ("Geboortedatum: 2015-03-12", {"geboortedatum"}),
     ("Het kind is van 4 juni 2016.", {"geboortedatum"}),
     ("Het gaat om Lisa (geb. 3 april 2014).", {"naam", "geboortedatum"}),
+    ("Daan kwam huilend binnen.", {"naam"}),
+    ("Gesprek met de leerling (Daan).", {"naam"}),
+    ("BSN 123\u00a0456\u00a0782", {"bsn"}),
+    ("geb. 1 feb. 2015", {"geboortedatum"}),
+    ("woont op 1234 AB", {"postcode"}),
+    ("bel 06-12345678", {"telefoon"}),
+    ("mail iemand@example.nl", {"e-mail"}),
 ])
 def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
     assert {f.kind for f in record.personal_data(note, TODAY)} == kinds
@@ -144,6 +177,9 @@ def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
 
 @pytest.mark.parametrize("note", [
     "Moeder belde. Het kind is 8 jaar en zit in groep 5.",
+    "Na overleg met de Raad voor de Kinderbescherming besloten om te melden.",
+    "In 2022 is er al eens een melding gedaan, op 14 maart 2022.",
+    "Groep 6B, Arabisch, Ramadan, Magister, Politie, Intern Begeleider.",
     "We belden Veilig Thuis en de GGD op 12-11-2026.",
     "Bespreking in het zorgteam op 3 december 2026.",
     "Telefoonnummer van Veilig Thuis: 0800 2000.",

@@ -1,0 +1,74 @@
+"""`make bench` (first part): how long the note check takes on a pasted 50 KB text, in CPython.
+
+A proxy for the browser, where the same Python runs in Pyodide (expect it a few times slower there).
+The text is the note corpus (tests/data/notities.toml) repeated to 50,000 characters, plus a few
+hostile pastes (one long word, a run of names, many '@'), which must stay linear. It reports the
+median and the best of several runs as CPU time of this process (time.process_time), so a busy
+machine (other jobs on the same cores) does not inflate it, and the wall time beside it. It also
+times the first call, which reads the name lists. It prints; it never fails on a time.
+
+    python -m benchmarks.note_check [--runs 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+from protocol import record
+from tests.note_corpus import notes
+
+SIZE = 50_000
+TODAY = date(2026, 12, 24)
+
+
+def pasted() -> str:
+    base = "\n".join(n.text for n in notes()) + "\n"
+    return (base * (SIZE // len(base) + 1))[:SIZE]
+
+
+HOSTILE = {
+    "een woord": "a" * SIZE,
+    "namen": ("Daan " * SIZE)[:SIZE],
+    "hoofdletters": ("Aa " * SIZE)[:SIZE],
+    "apenstaartjes": ("a@" * SIZE)[:SIZE],
+    "cijfers": ("1 " * SIZE)[:SIZE],
+}
+
+
+def timed(run: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    """(median CPU ms, best CPU ms, median wall ms)."""
+    cpu: list[float] = []
+    wall: list[float] = []
+    for _ in range(runs):
+        c, w = time.process_time(), time.perf_counter()
+        run()
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - w) * 1000)
+    return statistics.median(cpu), min(cpu), statistics.median(wall)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    text = pasted()
+    c = time.process_time()
+    record.personal_data("Daan", TODAY)  # the first call reads the name lists
+    first = (time.process_time() - c) * 1000
+    median, best, wall = timed(lambda: record.personal_data(text, TODAY), args.runs)
+    print(f"notitie 50 KB: mediaan {median:.1f} ms CPU (beste {best:.1f}, wand {wall:.1f}); "
+          f"eerste aanroep (namenlijsten lezen) {first:.1f} ms")
+    results = [f"note_50kb_ms={median:.1f}", f"note_lists_ms={first:.1f}"]
+    for name, hostile in HOSTILE.items():
+        m, _, _ = timed(lambda h=hostile: record.personal_data(h, TODAY), max(3, args.runs // 3))
+        print(f"  vijandig ({name}): {m:.1f} ms CPU")
+        results.append(f"note_{name.replace(' ', '_')}_ms={m:.1f}")
+    print(" ".join(results))
+
+
+if __name__ == "__main__":
+    main()
