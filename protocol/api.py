@@ -21,14 +21,15 @@ The contract of `call` (API_VERSION 2), which the page must show in both error c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
+from types import TracebackType
 from typing import Any
 
 from . import cases, engine, record
@@ -320,15 +321,24 @@ def record_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, 
             "text": text}
 
 
-def ics_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, str] | None = None) -> Json:
-    """The due dates as an iCalendar file."""
+def ics_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, str] | None = None,
+             export: str | None = None) -> Json:
+    """The due dates as an iCalendar file.
+
+    Event UIDs start with an export id, so two cases with the same dates never share one (a calendar
+    would replace the first case's event by the second's). The page should send a random `export`
+    (crypto.randomUUID()); without it the id is a digest of the case, its dates and the moment, the
+    same for the same export (so the build can compare runs) and different for any other case.
+    """
     protocol = default()
     w = _walk(protocol, answers)
     moment = _moment(now)
     bases = parse_dates(protocol, w, dates or {}).bases
     due_dates = path_due_dates(protocol, w, bases)
+    export = (export or "").replace("-", "").lower() or hashlib.sha256(json.dumps(
+        [protocol.digest, [list(a) for a in answers], dict(dates or {}), now]).encode()).hexdigest()[:32]
     return {"filename": f"meldcode-data-{moment:%Y-%m-%d}.ics", "mime": "text/calendar",
-            "text": record.ics(protocol, due_dates, moment), "events": len(due_dates)}
+            "text": record.ics(protocol, due_dates, moment, export), "events": len(due_dates)}
 
 
 def note(text: str, today: str) -> Json:
@@ -404,6 +414,13 @@ def _moment_text(value: Any, name: str) -> str:
     return str(value)
 
 
+def _export_text(value: Any, name: str) -> str:
+    text = _text(value, name)
+    if not re.fullmatch(r"[0-9a-fA-F-]{8,64}", text):
+        raise BadRequest(f"`{name}` moet een willekeurig id zijn (hexadecimaal, zoals een UUID)", name)
+    return text
+
+
 def _day_text(value: Any, name: str) -> str:
     text = _text(value, name)
     try:
@@ -421,7 +438,8 @@ ARGUMENTS: dict[str, dict[str, tuple[Check, bool]]] = {
     "state": {"answers": (_answers, True), "dates": (_texts, False), "chosen": (_texts, False)},
     "record": {"answers": (_answers, True), "now": (_moment_text, True), "dates": (_texts, False),
                "notes": (_texts, False)},
-    "ics": {"answers": (_answers, True), "now": (_moment_text, True), "dates": (_texts, False)},
+    "ics": {"answers": (_answers, True), "now": (_moment_text, True), "dates": (_texts, False),
+            "export": (_export_text, False)},
     "note": {"text": (_text, True), "today": (_day_text, True)},
     "paths": {},
     "practice": {"case": (_text, True), "answers": (_strings, True)},
@@ -455,6 +473,19 @@ def _checked(name: str, payload: str) -> dict[str, Any]:
     return arguments
 
 
+def _traceback(error: BaseException) -> str:
+    """Where the bug is, for the console. Written out here: the `traceback` module imports more of
+    the standard library at print time than the browser's trimmed copy holds."""
+    lines = ["Traceback (most recent call last):"]
+    tb: TracebackType | None = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        lines.append(f'  File "{code.co_filename}", line {tb.tb_lineno}, in {code.co_name}')
+        tb = tb.tb_next
+    lines.append(f"{type(error).__name__}: {error}")
+    return "\n".join(lines)
+
+
 INTERNAL = ("Er ging iets mis in de zelfcheck zelf. Dat ligt niet aan wat je invulde. Je antwoorden en "
             "notities staan nog op de pagina.")
 
@@ -471,7 +502,7 @@ def call(name: str, payload: str = "{}") -> str:
         return json.dumps({"error": {"kind": "bad-request", "message": str(error), "field": field_name}},
                           ensure_ascii=False)
     except Exception as error:  # a bug: report it as one, distinct from bad input
-        traceback.print_exc(file=sys.stderr)
+        print(_traceback(error), file=sys.stderr)
         return json.dumps({"error": {"kind": "internal", "message": INTERNAL,
                                      "detail": f"{type(error).__name__}: {error}"}}, ensure_ascii=False)
     return json.dumps(result, ensure_ascii=False, sort_keys=True)

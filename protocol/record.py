@@ -10,8 +10,8 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import cache, lru_cache
 
 from . import engine
 from .datafiles import DATA_DIR
@@ -208,7 +208,8 @@ SENTENCE_WORDS = frozenset(("ben", "wil", "bel", "mag", "kan", "hoop", "zie", "g
 TERM_ENDINGS = ("groep", "training", "club", "team", "begeleider", "ambtenaar", "arts", "werker", "coach",
                 "dienst", "zorg", "school", "vakantie", "feest", "les", "klas", "opvang", "huis", "hulp",
                 "raad", "bureau", "centrum", "kundige", "therapeut", "isch", "ische", "melding", "gesprek",
-                "overleg", "plan", "verslag", "dossier", "instelling", "organisatie", "stichting", "ambulance")
+                "overleg", "plan", "verslag", "dossier", "instelling", "organisatie", "stichting",
+                "ambulance")
 SENTENCE_MARKS = frozenset(".!?:;\n\"'(\u201c\u201e\u2018\u201a-*>\u2022[")
 
 _LETTER = r"[^\W\d_]"
@@ -256,7 +257,8 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 def _terms() -> frozenset[str]:
     """Capitalised words that name no person, from data/geen-namen.txt."""
     text = (DATA_DIR / "geen-namen.txt").read_text(encoding="utf-8")
-    return frozenset(w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w.casefold() for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
 
 
 def elfproef(digits: str) -> bool:
@@ -289,6 +291,19 @@ def _is_given_name(folded: str, plain: frozenset[str]) -> bool:
     return len(parts) > 1 and all(p in plain for p in parts)
 
 
+def _is_name(word: str, folded: str, plain: frozenset[str], words: frozenset[str], *, capital: bool,
+             upper: bool, titled: bool, begins: bool, before: str) -> bool:
+    """One word: a listed given name (any case but Mixed), a name that is also a word where a name
+    is plain, a capital after a title, or a capital inside a sentence that is no known term."""
+    if _is_given_name(folded, plain):
+        return capital or word.islower()
+    if capital and not upper:
+        if folded in words:
+            return titled or not begins or folded not in SENTENCE_WORDS
+        return titled or (not begins and before not in ARTICLES and len(word) > 1)
+    return False
+
+
 def _names(text: str) -> list[tuple[int, int]]:
     """Spans of text that look like a person's name. One pass over the words: linear in the text."""
     plain, words = _name_lists()
@@ -318,18 +333,11 @@ def _names(text: str) -> list[tuple[int, int]]:
         while back >= max(0, index - 3) and tokens[back][3] in PARTICLES and not tokens[back][4]:
             back -= 1
         between = text[tokens[back][1]:start] if back >= 0 else ""
-        titled = (back >= 0 and tokens[back][3] in TITLES and SENTENCE_MARKS.isdisjoint(between.replace(".", "", 1))
-                  and "\n" not in between)
+        titled = (back >= 0 and tokens[back][3] in TITLES and "\n" not in between
+                  and SENTENCE_MARKS.isdisjoint(between.replace(".", "", 1)))
         upper = word.isupper() and len(word) > 1
-        if _is_given_name(folded, plain) and (capital or word.islower()):
-            pass
-        elif folded in words and capital and not upper and (titled or not begins or folded not in SENTENCE_WORDS):
-            pass
-        elif capital and not upper and titled:
-            pass
-        elif capital and not upper and not begins and before not in ARTICLES and len(word) > 1:
-            pass
-        else:
+        if not _is_name(word, folded, plain, words, capital=capital, upper=upper, titled=titled,
+                        begins=begins, before=before):
             continue
         # Take in a family name after it: particles, then capitalised words (`Bram van der Berg`).
         last = probe = index
@@ -394,7 +402,8 @@ def personal_data(text: str, today: date) -> list[Finding]:
         window = text[max(0, start - _BIRTH_BEFORE):start]
         # The birth word must be in the same sentence (`geb.` ends none: a digit follows it).
         sentence = _SENTENCE_END.split(window)[-1]
-        bracketed = text[start - 1:start] == "(" and bool(re.search(r"\w\s*$", text[max(0, start - 30):start - 1]))
+        bracketed = (text[start - 1:start] == "("
+                     and bool(re.search(r"\w\s*$", text[max(0, start - 30):start - 1])))
         if _BIRTH.search(sentence) or bracketed:
             add("geboortedatum", m.start(), m.end())
     for start, end in _names(text):

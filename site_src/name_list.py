@@ -28,7 +28,7 @@ OUTPUT = ROOT / "protocol" / "data" / "voornamen.txt"
 WORDS = ROOT / "site_src" / "data" / "naam-woorden.txt"
 COUNTRIES = {"belgium": 8, "the_netherlands": 10, "poland": 23, "turkey": 46, "arabia": 47}
 
-SUPPLEMENT = """
+_SUPPLEMENT = """
 Noah Sem Liam Luca Lucas Daan Finn Levi Milan Mees Sam James Noud Bram Luuk Jesse Adam Mason Max Siem
 Benjamin Boaz Teun Hugo Thomas Olivier Jens Julian Thijs Guus Gijs Sven Ruben Stijn Tijn Jurre Morris Dex
 Ravi Jayden Jaylano Ilias Rayan Ayoub Zakaria Youssef Mohamed Mohammed Yassin Amir Amin Ryan Mats Floris
@@ -39,14 +39,16 @@ Malak Salma Yasmina Amira Nour Hajar Imane Inaya Assia Ayla Elif Zeynep Ecem Def
 Kaan Yusuf Emir Mert Efe Alperen Miraç Ömer Ahmet Mehmet Oliwia Zuzanna Wiktoria Maja Lena Hanna Antoni
 Jakub Szymon Kacper Filip Oksana Olena Sofiia Maksym Artem Bohdan Daria Viktoria Anastasia Mariam Ali Omar
 Ibrahim Hamza Bilal Yahya Hatice Aslı Işıl İlayda Şükrü Łucja Bartłomiej Kübra Büşra Gül Gülşen
-""".split()
+"""  # noqa: RUF001 (the dotless i of Turkish names is the point)
+SUPPLEMENT = frozenset(_SUPPLEMENT.split())
 
-DROP = frozenset("""
+_DROP = """
 Al Alle Alien Ban Bel Bo Beste Brand Broer Burg Co Constant Dan Do Door El Elke Free Ge Gooi Hun Islam
 Jarig Jihad Kader Kalender Kamer Kas Kick Kok Koop Koord Lama Lei Linie Ma Maan Maart Mans Mar Marine Meent
 Meisje Nader Nil Ninja Non Oude Peer Per Pier Pit Raid Rail Ramadan Rand Rem Richt Riem Rijk Ris Salam Sas
 Schaker Servet Shaker Slim Sultan Take Tan Tea Tien To Ton Trui Vries Wadi Wille Wilt Wit Zwaan
-""".split())
+"""
+DROP = frozenset(_DROP.split())
 
 
 def dictionary_names() -> set[str]:
@@ -70,25 +72,29 @@ def words() -> set[str]:
 
 
 def render() -> str:
-    names = (dictionary_names() | set(SUPPLEMENT)) - DROP
+    names = (dictionary_names() | SUPPLEMENT) - DROP
     ordinary = {w.casefold() for w in words()}
     lines = [
         "# Voornamen voor de controle op persoonsgegevens in notities. Gemaakt met `make names`",
         "# (site_src/name_list.py). Bron: het voornamenbestand van Jörg Michael (2008), uit het pakket",
-        f"# gender-guesser {version('gender-guesser')}; licentie GNU Free Documentation License 1.2 of later.",
+        f"# gender-guesser {version('gender-guesser')}; licentie GNU Free Documentation License 1.2 "
+        "of later.",
         "# Aangevuld met namen van kinderen geboren sinds 2008. '~' = ook een gewoon Nederlands woord.",
     ]
-    lines += [f"~{n}" if n.casefold() in ordinary else n for n in sorted(names, key=lambda n: (n.casefold(), n))]
+    lines += [f"~{n}" if n.casefold() in ordinary else n
+              for n in sorted(names, key=lambda n: (n.casefold(), n))]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", help="a word list (e.g. /usr/share/dict/dutch): rewrite naam-woorden.txt")
+    parser.add_argument("--words", help="a word list (/usr/share/dict/dutch): print candidates for "
+                        "naam-woorden.txt")
     args = parser.parse_args()
     if args.words:  # candidates for naam-woorden.txt, to choose from by hand
-        ordinary = {w.strip() for w in Path(args.words).read_text(encoding="utf-8").splitlines() if w.islower()}
-        names = (dictionary_names() | set(SUPPLEMENT)) - DROP
+        lines = Path(args.words).read_text(encoding="utf-8").splitlines()
+        ordinary = {w.strip() for w in lines if w.islower()}
+        names = (dictionary_names() | SUPPLEMENT) - DROP
         print(" ".join(sorted(n for n in names if n.casefold() in ordinary)))
         return
     OUTPUT.write_text(render(), encoding="utf-8")

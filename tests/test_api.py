@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from protocol import api, default, engine
 
@@ -212,6 +213,28 @@ def test_record_and_ics_files() -> None:
     cal = call("ics", answers=answers, now="2026-12-24T16:05:00+01:00", dates={"melding": "2026-12-24"})
     assert cal["filename"].endswith(".ics") and cal["events"] == 1
     assert "DTSTART;VALUE=DATE:20270104" in cal["text"]
+
+
+def test_ics_uids_differ_between_cases_with_the_same_dates() -> None:
+    """Two cases with the same dates (the bug: same UIDs, so a calendar kept only the second)."""
+    def parsed(text: str) -> set[str]:
+        return {str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")}
+
+    def uids(**args: Any) -> set[str]:
+        made = call("ics", now="2026-12-24T16:05:00+01:00", dates={"melding": "2026-12-24"}, **args)
+        return parsed(made["text"])
+
+    direct = uids(answers=[["afweging-2", "ja"]])
+    doubt = uids(answers=[["afweging-2", "twijfel"]])
+    assert len(direct) == len(doubt) == 1 and not direct & doubt
+    assert uids(answers=[["afweging-2", "ja"]]) == direct  # the same export: the same file
+    later = call("ics", answers=[["afweging-2", "ja"]], now="2026-12-24T16:06:00+01:00",
+                 dates={"melding": "2026-12-24"})["text"]
+    assert not direct & parsed(later)
+    random_id = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    chosen = uids(answers=[["afweging-2", "ja"]], export=random_id)
+    assert chosen == {"0f8fad5bd9cb469fa16570867728950e-besluit-veilig-thuis@zelfcheck.meldcode-stap5"}
+    assert call("ics", answers=[], now="2026-12-24T16:05:00", export="x")["error"]["field"] == "export"
 
 
 def test_practice_checks_its_answers() -> None:
