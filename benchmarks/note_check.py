@@ -5,18 +5,24 @@ The text is the note corpus (tests/data/notities.toml) repeated to 50,000 charac
 hostile pastes (one long word, a run of names, many '@'), which must stay linear. It reports the
 median and the best of several runs as CPU time of this process (time.process_time), so a busy
 machine (other jobs on the same cores) does not inflate it, and the wall time beside it. It also
-times the first call, which reads the name lists. It prints; it never fails on a time.
+times the first call, which reads the name lists. With a built site and Node, it also times the
+same call in Pyodide, started as the page starts it (benchmarks/note_pyodide.mjs, CPU time too).
+It prints; it never fails on a time.
 
-    python -m benchmarks.note_check [--runs 9]
+    python -m benchmarks.note_check [--runs 9] [--site site]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from protocol import record
 from tests.note_corpus import notes
@@ -54,6 +60,7 @@ def timed(run: Callable[[], object], runs: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--site", default="site", help="the built site, for the Pyodide timing")
     args = parser.parse_args()
     text = pasted()
     c = time.process_time()
@@ -70,6 +77,15 @@ def main() -> None:
         m, _, _ = timed(check, max(3, args.runs // 3))
         print(f"  vijandig ({name}): {m:.1f} ms CPU")
         results.append(f"note_{name.replace(' ', '_')}_ms={m:.1f}")
+    node = shutil.which("node")
+    if node and (Path(args.site) / "assets" / "zelfcheck" / "engine.js").is_file():
+        script = str(Path(__file__).with_name("note_pyodide.mjs"))
+        done = subprocess.run([node, script, args.site, str(args.runs)], input=text, capture_output=True,
+                              text=True, timeout=300, check=True)
+        timing = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"notitie 50 KB in Pyodide (Node): mediaan {timing['median']:.1f} ms CPU (beste "
+              f"{timing['best']:.1f}, wand {timing['wall']:.1f}); eerste aanroep {timing['first']:.1f} ms")
+        results.append(f"note_50kb_pyodide_ms={timing['median']:.1f}")
     print(" ".join(results))
 
 
