@@ -12,7 +12,7 @@ BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv whi
 SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit goldens holidays bench clean
+.PHONY: help setup system build serve test lint typecheck unit goldens holidays names bench clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
@@ -20,6 +20,7 @@ help:
 	@echo "make build    bouw de site in site/"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
+	@echo "make names    maak de lijst met voornamen (controle op persoonsgegevens) opnieuw"
 	@echo "make bench    meet hoe snel de zelfcheck start (tegen Pyodide zonder aanpassingen)"
 
 setup: system $(VENV)/.installed node_modules/.installed
@@ -70,9 +71,13 @@ goldens: setup
 holidays: setup
 	$(PY) -m site_src.holiday_table
 
+names: setup
+	$(PY) -m site_src.name_list
+
 # A measurement, not a test: it prints medians and never fails on a time. It times one more full
 # `make build` itself (build_s).
 bench: build
+	$(PY) -m benchmarks.note_check
 	$(PY) -m benchmarks
 
 clean:

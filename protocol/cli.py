@@ -9,11 +9,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
-from . import engine
-from .deadlines import BASIS_LABELS, due_dates, needed_bases
+from . import engine, record
+from .api import date_problem, outside_table, termijn_warning
+from .deadlines import BASIS_LABELS, due, due_dates, needed_bases, walk_deadlines
 from .errors import ProtocolError
 from .load import default_path, load
-from .model import DeadlineBasis, Outcome, Protocol, Question
+from .model import Deadline, DeadlineBasis, Outcome, Protocol, Question
+from .workdays import OutsideHolidayTable
 
 Ask = Callable[[str], str]
 
@@ -136,7 +138,8 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
             say(f"  {paragraph}")
     bases: dict[DeadlineBasis, date] = {}
     for basis in needed_bases(protocol, w):
-        bases[basis] = _ask_date(ask, say, BASIS_LABELS[basis])
+        counted = [d for d in walk_deadlines(protocol, w) if d.basis == basis]
+        bases[basis] = _ask_date(ask, say, basis, counted)
     if bases:
         say()
         say("Datums:")
@@ -144,6 +147,8 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
             when = d.earliest.isoformat() if d.earliest == d.latest else \
                 f"tussen {d.earliest.isoformat()} en {d.latest.isoformat()}"
             say(f"- {d.deadline.title}: {when}")
+            if text := record.counting(d):
+                say(f"  {text}")
 
 
 def _show_actions(protocol: Protocol, w: engine.Walk, say: Callable[[str], None]) -> None:
@@ -163,12 +168,21 @@ def _choose(question: Question, reply: str) -> str | None:
     return None
 
 
-def _ask_date(ask: Ask, say: Callable[[str], None], label: str) -> date:
+def _ask_date(ask: Ask, say: Callable[[str], None], basis: DeadlineBasis,
+              deadlines: Sequence[Deadline]) -> date:
+    """Ask until the date can be counted from: a wrong or far date gets a Dutch message, no traceback."""
     while True:
-        reply = ask(f"Wat is {label}? Schrijf JJJJ-MM-DD (Enter = vandaag): ").strip()
-        if not reply:
-            return date.today()
-        try:
-            return date.fromisoformat(reply)
-        except ValueError:
-            say("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-12-24.")
+        reply = ask(f"Wat is {BASIS_LABELS[basis]}? Schrijf JJJJ-MM-DD (Enter = vandaag): ").strip()
+        day, problem = date_problem(reply) if reply else (date.today(), "")
+        if day is not None:
+            try:
+                for deadline in deadlines:
+                    due(deadline, day)
+            except OutsideHolidayTable:
+                day, problem = None, outside_table()
+        if day is None:
+            say(problem)
+            continue
+        if basis == "termijn" and (warning := termijn_warning(day)):
+            say(warning)
+        return day

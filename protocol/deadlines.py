@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .engine import Walk, stage
 from .model import Action, Deadline, DeadlineBasis, Outcome, Protocol
-from .workdays import add_workdays, next_workday
+from .workdays import OutsideHolidayTable, add_workdays, covered_years, holidays_between, next_workday
 
 BASIS_LABELS: dict[DeadlineBasis, str] = {
     "melding": "de dag van de melding",
@@ -22,6 +22,10 @@ class DueDate:
     basis: date
     earliest: date
     latest: date
+    # Feestdagen on weekdays that the count skipped, and those it counted as werkdag although the
+    # Algemene termijnenwet calls them feestdag (see site_src/holiday_table.py): (date, name).
+    skipped: tuple[tuple[date, str], ...] = ()
+    counted: tuple[tuple[date, str], ...] = ()
 
 
 def walk_deadlines(protocol: Protocol, w: Walk) -> tuple[Deadline, ...]:
@@ -45,12 +49,31 @@ def due(deadline: Deadline, basis: date) -> DueDate:
 
     Werkdagen skip weekends and Dutch public holidays. A span of calendar days (one or two
     weeks) moves forward to a werkdag, since that is when you can call; day 0 is the date agreed.
+    Raises OutsideHolidayTable when the count leaves the holiday table (or the calendar).
     """
     if deadline.workdays:
         end = add_workdays(basis, deadline.workdays)
-        return DueDate(deadline, basis, end, end)
-    spans = [basis if n == 0 else next_workday(basis + timedelta(days=n)) for n in deadline.days]
-    return DueDate(deadline, basis, min(spans), max(spans))
+        skipped, counted = holidays_between(basis + timedelta(days=1), end) if end > basis else ([], [])
+        return DueDate(deadline, basis, end, end, tuple(skipped), tuple(counted))
+    spans: list[date] = []
+    skipped, counted = [], []
+    for n in deadline.days:
+        if n == 0:
+            spans.append(basis)
+            continue
+        try:
+            planned = basis + timedelta(days=n)
+        except OverflowError:
+            raise OutsideHolidayTable(basis, covered_years()) from None
+        moved = next_workday(planned)
+        found = holidays_between(planned, moved)
+        skipped += found[0]
+        counted += found[1]
+        spans.append(moved)
+    if not spans:  # a deadline with neither workdays nor days: the basis date itself
+        spans.append(basis)
+    return DueDate(deadline, basis, min(spans), max(spans), tuple(dict.fromkeys(skipped)),
+                   tuple(dict.fromkeys(counted)))
 
 
 def due_dates(protocol: Protocol, w: Walk, bases: dict[DeadlineBasis, date]) -> tuple[DueDate, ...]:

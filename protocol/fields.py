@@ -41,6 +41,14 @@ class Table:
         value: int = self._get(key, int, "een geheel getal")
         return value
 
+    def count(self, key: str) -> int:
+        """A whole number of days or steps: 0 or more (a negative count would go back in time)."""
+        value = self.number(key)
+        if value < 0:
+            self.fail(f"het veld `{key}` is {value}, maar mag niet negatief zijn",
+                      f"schrijf `{key}` als 0 of een groter geheel getal.")
+        return value
+
     def flag(self, key: str) -> bool:
         value: bool = self._get(key, bool, "true of false")
         return value
@@ -59,6 +67,15 @@ class Table:
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             self.fail(f"`{key}` bevat iets anders dan gehele getallen", f"zet in `{key}` alleen getallen.")
         return tuple(value)
+
+    def counts(self, key: str) -> tuple[int, ...]:
+        """A list of whole numbers of days: each 0 or more."""
+        value = self.numbers(key)
+        negative = [v for v in value if v < 0]
+        if negative:
+            self.fail(f"`{key}` bevat een negatief getal ({negative[0]})",
+                      f"zet in `{key}` alleen 0 of grotere gehele getallen (dagen na de begindatum).")
+        return value
 
     def slug(self, key: str = "id") -> str:
         value = self.text(key)

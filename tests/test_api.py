@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from itertools import pairwise
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from protocol import api, default, engine
 
@@ -78,7 +80,7 @@ def test_new_signals_never_lead_back_to_an_afweging(walk: engine.Walk) -> None:
 def test_a_direct_melding_asks_no_date_and_counts_no_werkdagen() -> None:
     for answer in ("ja", "twijfel"):
         state = call("state", answers=[["afweging-2", answer]], dates={"melding": "2026-12-24"})
-        assert state["dates"] == {"needed": [], "due": []}
+        assert state["dates"] == {"needed": [], "due": [], "rule": ""}
 
 
 def test_veilig_thuis_decides_within_5_werkdagen_skipping_christmas_and_new_year() -> None:
@@ -99,13 +101,87 @@ def test_the_help_path_keeps_its_earlier_dates_at_the_outcome() -> None:
                                                          "terugkoppeling-navragen"]
 
 
+NO_HELP = [["afweging-2", "nee"], ["afweging-3", "nee"]]
+
+
 def test_a_date_that_cannot_be_used_is_explained_in_dutch() -> None:
-    no_help = [["afweging-2", "nee"], ["afweging-3", "nee"]]
-    state = call("state", answers=no_help, dates={"melding": "24-12-2026"})
+    state = call("state", answers=NO_HELP, dates={"melding": "24-12-2026"})
     (need,) = state["dates"]["needed"]
     assert "JJJJ-MM-DD" in need["problem"] and state["dates"]["due"] == []
-    state = call("state", answers=no_help, dates={"melding": "2099-01-01"})
-    assert "feestdagentabel" in state["dates"]["needed"][0]["problem"]
+    state = call("state", answers=NO_HELP, dates={"melding": "2099-01-01"})
+    problem = state["dates"]["needed"][0]["problem"]
+    assert "2024 tot en met 2045" in problem and "make" not in problem
+    # The count would run into 2046: the message names no date the person did not type.
+    problem = call("state", answers=NO_HELP, dates={"melding": "2045-12-30"}
+                   )["dates"]["needed"][0]["problem"]
+    assert "kent de feestdagen" in problem and not re.search(r"\d{4}-\d{2}-\d{2}|2046", problem)
+    state = call("state", answers=NO_HELP, dates={"melding": "2026-02-29"})
+    assert "bestaat niet" in state["dates"]["needed"][0]["problem"]
+
+
+YEARS = ("0001", "0999", "1900", "2023", "2024", "2026", "2045", "2046", "2999", "9998", "9999", "0000")
+MONTH_DAYS = ("01-01", "02-28", "02-29", "02-30", "04-31", "12-31", "13-01", "00-10", "12-00", "06-15")
+GARBAGE = ("", " ", "morgen", "31-12-9999", "9999-12-31T23:59", "+10000-01-01", "2026-1-1",
+           "\uff12\uff10\uff12\uff16-\uff10\uff11-\uff10\uff11", "2026-W01-1", "20261224", "2026-12-24 ",
+           " 2026-12-24", "\u0000", "\U0001f382", "2026/12/24", "-0001-01-01", "99999999-12-31",
+           "2026-12-24\n", "2026-12-24\n2026-12-25", "1e9", "NaN", "null")
+
+
+def typed_dates() -> list[str]:
+    """Dates a person can type: every year/month/day mix above, garbage, and random strings."""
+    rng = random.Random(12)
+    alphabet = "0123456789-/. T:+aZ"
+    noise = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(150)]
+    return [f"{y}-{md}" for y in YEARS for md in MONTH_DAYS] + list(GARBAGE) + noise
+
+
+@pytest.mark.parametrize("answers", [NO_HELP,
+                                     [["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"]]])
+def test_no_typed_date_ends_the_session(answers: list[list[str]]) -> None:
+    """Whatever is typed in a date field, the page gets a due date or a Dutch problem, never an error."""
+    for raw in typed_dates():
+        dates = {"melding": raw, "verwijzing": raw, "termijn": raw}
+        for name in ("state", "record", "ics"):
+            args: dict[str, Any] = {"answers": answers, "dates": dates}
+            if name != "state":
+                args["now"] = "2026-12-24T16:05:00+01:00"
+            result = call(name, **args)
+            assert "error" not in result, (raw, name, result)
+        state = call("state", answers=answers, dates=dates)
+        for need in state["dates"]["needed"]:
+            used = any(d["basis"] == need["basis"] for d in state["dates"]["due"])
+            assert used != bool(need["problem"]) or not raw.strip(), (raw, need)
+            assert "make" not in need["problem"] and "Error" not in need["problem"]
+
+
+def test_each_date_says_which_feestdagen_it_skipped() -> None:
+    state = call("state", answers=NO_HELP, dates={"melding": "2026-12-24"})
+    (due,) = state["dates"]["due"]
+    assert [s["date"] for s in due["skipped"]] == ["2026-12-25", "2027-01-01"]
+    assert "vrijdag 25 december 2026 (Eerste kerstdag)" in due["counting"]
+    assert "Veilig Thuis kan anders tellen" in due["counting"]
+    assert "5 mei" in state["dates"]["rule"] and "Veilig Thuis kan anders tellen" in state["dates"]["rule"]
+
+
+def test_5_mei_outside_a_lustrum_year_is_counted_and_said() -> None:
+    """Our rule: 5 mei 2026 counts as werkdag (earlier date), and the page says the law differs."""
+    state = call("state", answers=NO_HELP, dates={"melding": "2026-04-30"})
+    (due,) = state["dates"]["due"]
+    # Thu 30 April: Fri 1, Mon 4, Tue 5 (counted), Wed 6, Thu 7 May.
+    assert due["earliest"] == "2026-05-07"
+    assert [c["date"] for c in due["counted"]] == ["2026-05-05"]
+    assert "Algemene termijnenwet" in due["counting"]
+
+
+@pytest.mark.parametrize(("day", "why"), [("2027-02-06", "zaterdag"), ("2026-12-25", "Eerste kerstdag"),
+                                          ("2027-03-26", "Goede Vrijdag")])
+def test_a_termijn_on_a_weekend_or_feestdag_is_not_accepted_silently(day: str, why: str) -> None:
+    state = call("state", answers=[["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"]],
+                 dates={"verwijzing": "2026-12-01", "termijn": day})
+    need = {n["basis"]: n for n in state["dates"]["needed"]}
+    assert why.lower() in need["termijn"]["warning"].lower() and "geen werkdag" in need["termijn"]["warning"]
+    assert need["termijn"]["problem"] == "" and need["verwijzing"]["warning"] == ""
+    assert any(d["id"] == "einde-termijn" and d["earliest"] == day for d in state["dates"]["due"])
 
 
 def test_going_back_shows_the_earlier_choice() -> None:
@@ -113,15 +189,52 @@ def test_going_back_shows_the_earlier_choice() -> None:
     assert state["question"]["given"] == "nee"
 
 
-@pytest.mark.parametrize(("name", "args", "message"), [
-    ("state", {"answers": [["afweging-2", "misschien"]]}, "geen antwoord op afweging-2"),
-    ("state", {"answers": [["afweging-3", "ja"]]}, "nu is 'afweging-2' aan de beurt"),
-    ("state", {"answers": [["afweging-2"]]}, "een paar"),
-    ("state", {"antwoorden": []}, "antwoorden"),
-    ("onzin", {}, "onbekende functie"),
+@pytest.mark.parametrize(("name", "args", "message", "field"), [
+    ("state", {"answers": [["afweging-2", "misschien"]]}, "geen antwoord op afweging-2", "answers"),
+    ("state", {"answers": [["afweging-3", "ja"]]}, "nu is 'afweging-2' aan de beurt", "answers"),
+    ("state", {"answers": [["afweging-2"]]}, "paren", "answers"),
+    ("state", {"antwoorden": []}, "onbekend argument `antwoorden`", "antwoorden"),
+    ("state", {}, "`answers` ontbreekt", "answers"),
+    ("state", {"answers": "afweging-2"}, "lijst van paren", "answers"),
+    ("state", {"answers": [[2, "ja"]]}, "lijst van paren", "answers"),
+    ("state", {"answers": [], "dates": ["2026-12-24"]}, "`dates` moet een object", "dates"),
+    ("state", {"answers": [], "dates": {"melding": 20261224}}, "`dates` moet een object", "dates"),
+    ("state", {"answers": [], "chosen": None}, "`chosen` moet een object", "chosen"),
+    ("record", {"answers": [], "now": "gisteren"}, "ISO 8601", "now"),
+    ("record", {"answers": [], "now": 5}, "`now` moet tekst", "now"),
+    ("record", {"answers": [], "now": "2026-12-24T16:05:00", "notes": {"afweging-2": ["x"]}}, "`notes`",
+     "notes"),
+    ("ics", {"answers": []}, "`now` ontbreekt", "now"),
+    ("note", {"text": None, "today": "2026-12-24"}, "`text` moet tekst", "text"),
+    ("note", {"text": "x", "today": "24-12-2026"}, "JJJJ-MM-DD", "today"),
+    ("note", {"text": "x", "today": "9999-99-99"}, "JJJJ-MM-DD", "today"),
+    ("practice", {"case": "bestaat-niet", "answers": []}, "onbekende casus", "case"),
+    ("practice", {"case": 3, "answers": []}, "`case` moet tekst", "case"),
+    ("onzin", {}, "onbekende functie", None),
 ])
-def test_wrong_input_gives_an_error_not_an_exception(name: str, args: dict[str, Any], message: str) -> None:
-    assert message in call(name, **args)["error"]
+def test_wrong_input_gives_a_dutch_bad_request(name: str, args: dict[str, Any], message: str,
+                                               field: str | None) -> None:
+    error = call(name, **args)["error"]
+    assert error["kind"] == "bad-request"
+    assert message in error["message"] and error["field"] == field
+
+
+@pytest.mark.parametrize("payload", ["[1, 2]", "niet json", '"tekst"', "null"])
+def test_a_payload_that_is_no_object_is_a_bad_request(payload: str) -> None:
+    error = json.loads(api.call("state", payload))["error"]
+    assert error["kind"] == "bad-request" and "JSON" in error["message"]
+
+
+def test_a_bug_inside_a_handler_is_internal_not_bad_input(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(**_: Any) -> Any:
+        raise KeyError("een fout in de code")
+
+    monkeypatch.setitem(api.HANDLERS, "paths", broken)
+    error = json.loads(api.call("paths", "{}"))["error"]
+    assert error["kind"] == "internal"
+    assert error["detail"].startswith("KeyError") and "niet aan wat je invulde" in error["message"]
+    assert "Traceback" in capsys.readouterr().err
 
 
 def test_record_and_ics_files() -> None:
@@ -135,9 +248,41 @@ def test_record_and_ics_files() -> None:
     assert "DTSTART;VALUE=DATE:20270104" in cal["text"]
 
 
+def test_ics_uids_differ_between_cases_with_the_same_dates() -> None:
+    """Two cases with the same dates (the bug: same UIDs, so a calendar kept only the second)."""
+    def parsed(text: str) -> set[str]:
+        return {str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")}
+
+    def uids(**args: Any) -> set[str]:
+        made = call("ics", now="2026-12-24T16:05:00+01:00", dates={"melding": "2026-12-24"}, **args)
+        return parsed(made["text"])
+
+    direct = uids(answers=NO_HELP)
+    doubt = uids(answers=[["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "nee"]])
+    assert len(direct) == len(doubt) == 1 and not direct & doubt
+    assert uids(answers=NO_HELP) == direct  # the same export: the same file
+    later = call("ics", answers=NO_HELP, now="2026-12-24T16:06:00+01:00",
+                 dates={"melding": "2026-12-24"})["text"]
+    assert not direct & parsed(later)
+    random_id = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    chosen = uids(answers=NO_HELP, export=random_id)
+    assert chosen == {"0f8fad5bd9cb469fa16570867728950e-besluit-veilig-thuis@zelfcheck.meldcode-stap5"}
+    assert call("ics", answers=[], now="2026-12-24T16:05:00", export="x")["error"]["field"] == "export"
+
+
+def test_practice_checks_its_answers() -> None:
+    from protocol import cases
+
+    case = cases.default().cases[0]
+    error = call("practice", case=case.id, answers=["onzin"])["error"]
+    assert error["kind"] == "bad-request" and "'onzin' is geen antwoord" in error["message"]
+    too_many = ["ja"] * (len(case.turns) + 1)
+    assert call("practice", case=case.id, answers=too_many)["error"]["kind"] == "bad-request"
+
+
 def test_note_check() -> None:
     result = call("note", text="Moeder Sanne belde.", today="2026-12-24")
-    assert result["findings"] == [{"kind": "naam", "text": "Moeder Sanne"}]
+    assert result["findings"] == [{"kind": "naam", "text": "Sanne"}]
     assert result["warning"].startswith("Let op")
     quiet = call("note", text="Moeder belde, het kind is 8.", today="2026-12-24")
     assert quiet == {"findings": [], "warning": ""}

@@ -78,3 +78,15 @@ def test_stopping_halfway_says_nothing_was_kept() -> None:
     out, ask = scripted("nee")  # then the input ends
     assert main([], ask=ask, out=out) == 1
     assert "Er is niets bewaard" in out.getvalue()
+
+
+def test_a_date_outside_the_holiday_table_is_asked_again_in_dutch() -> None:
+    """No traceback on a far date: a Dutch message without a developer's command, and a new prompt."""
+    out, ask = scripted("nee", "nee", "2099-01-01", "9999-12-31", "2045-12-30", "2026-02-29", "2026-12-24")
+    assert main([], ask=ask, out=out) == 0
+    text = out.getvalue()
+    assert text.count("kent de feestdagen van 2024 tot en met 2045") == 3
+    assert "bestaat niet" in text and "make" not in text and "2046" not in text
+    assert "Veilig Thuis neemt een besluit en koppelt terug: 2027-01-04" in text
+    assert "vrijdag 25 december 2026 (Eerste kerstdag)" in text
+

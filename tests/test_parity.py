@@ -37,6 +37,12 @@ def requests() -> list[dict[str, Any]]:
     found.append({"name": "state", "args": {"answers": [["afweging-2", "misschien"]]}})
     found.append({"name": "state",
                   "args": {"answers": [["afweging-2", "nee"]], "dates": {"melding": "morgen"}}})
+    for day in ("9999-12-31", "0001-01-01", "2045-12-30", "2026-02-29", "2027-02-06"):
+        found.append({"name": "state", "args": {"answers": [["afweging-2", "twijfel"]],
+                                                "dates": {"melding": day, "termijn": day}}})
+    found.append({"name": "state", "args": {"answers": "afweging-2"}})
+    found.append({"name": "note", "args": {"text": "Daan (geb. 1 feb. 2015), 06-12345678, 1234 AB.",
+                                           "today": "2026-12-24"}})
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +11,8 @@ from icalendar import Calendar
 from protocol import default, engine, record
 from protocol.api import path_due_dates
 from protocol.model import DeadlineBasis
+from site_src import name_list
+from tests import note_corpus
 
 NOW = datetime(2026, 12, 24, 16, 5, tzinfo=timezone(timedelta(hours=1)))
 HELP_THEN_REPORT = (("afweging-2", "nee"), ("afweging-3", "ja"), ("afweging-4", "ja"), ("afweging-5", "nee"))
@@ -29,7 +32,7 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
         a = q.answer(answer_id)
         assert a is not None
         assert f"### Afweging {q.number}: {q.title}\n\nAntwoord: {a.label}\n\nReden: {a.reason}" in text
-    assert "> Wijkteam helpt.\n> Tweede regel." in text
+    assert "\n    Wijkteam helpt.\n    Tweede regel.\n" in text
     assert "## Uitkomst: Melden: hulp werkt niet genoeg" in text
     assert "Het protocol:\n\n> melden bij Veilig Thuis\n" in text
     for section in engine.walk_duties(p, w):
@@ -75,6 +78,53 @@ def test_ics_parses_and_holds_the_right_dates() -> None:
     assert "protocolversie 2026.11" in description and "," in description
 
 
+def test_ics_uids_are_unique_across_exports_and_within_a_file() -> None:
+    """Two cases with the same dates must not share a UID, or a calendar overwrites the first."""
+    p = default()
+    w = engine.walk(p, HELP_THEN_REPORT)
+    due = path_due_dates(p, w, BASES)
+
+    def uids(text: str) -> list[str]:
+        return [str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")]
+
+    first, second = uids(record.ics(p, due, NOW)), uids(record.ics(p, due, NOW))
+    assert len(first) == len(set(first)) == 3
+    assert not set(first) & set(second)
+    assert all(u.endswith("@zelfcheck.meldcode-stap5") for u in first)
+    # One export id per file: the same id gives the same UIDs (stable), one per event.
+    assert uids(record.ics(p, due, NOW, export="abc")) == uids(record.ics(p, due, NOW, export="abc"))
+
+
+HOSTILE_NOTE = "\n".join([
+    "# Vervalste kop", "Setext-kop", "===", "## Antwoord: NEE", "<img src=https://example.org/p.png>",
+    "![foto](https://example.org/p.png)", "[klik hier](javascript:alert(1))", "<javascript:alert(1)>",
+    "<script>alert(1)</script>", "<div onclick=alert(1)>x</div>", "<!-- verborgen -->", "---",
+    "> citaat", "```", "</code></pre><img src=x>", "    al ingesprongen", "\ttab",
+    "Zorgen\u2028# na een regelscheiding", "\x0b# na een verticale tab", "<https://example.org>",
+    "*nadruk* en **vet** en `code`", "&lt;img&gt; &amp;", "",
+    "[ref]: https://example.org", "[ref]", "| a | b |", "- lijst",
+])
+
+
+def test_a_note_is_inert_text_in_the_markdown_record() -> None:
+    """Rendered by a Markdown library (Python-Markdown, as dossier systems use such renderers), a note
+    shows its text literally: no image, no link, no raw HTML, no extra heading."""
+    import markdown  # type: ignore[import-untyped]
+
+    p = default()
+    w = engine.walk(p, HELP_THEN_REPORT)
+    plain = record.markdown(p, w, (), {}, NOW)
+    text = record.markdown(p, w, (), {"afweging-3": HOSTILE_NOTE}, NOW)
+    html = markdown.markdown(text, extensions=["tables", "fenced_code", "attr_list", "md_in_html"])
+    plain_html = markdown.markdown(plain, extensions=["tables", "fenced_code", "attr_list", "md_in_html"])
+    assert "<img" not in html and "<a " not in html and "<script" not in html and "<div" not in html
+    assert "<!--" not in html and "<table" not in html and "<em>" not in html
+    assert re.findall(r"<h\d", html) == re.findall(r"<h\d", plain_html)
+    assert html.count("<pre>") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # The plain .md still reads as typed.
+    assert "    [klik hier](javascript:alert(1))" in text
+
+
 def test_ics_without_dates_is_an_empty_calendar() -> None:
     calendar = Calendar.from_ical(record.ics(default(), (), NOW))
     assert list(calendar.walk("VEVENT")) == []
@@ -90,6 +140,30 @@ def test_elfproef(digits: str, valid: bool) -> None:
 TODAY = date(2026, 12, 24)
 
 
+def test_the_note_check_is_good_on_the_corpus() -> None:
+    """Recall and false alarms on tests/data/notities.toml (223 notes; see tests/note_corpus.py)."""
+    score = note_corpus.score()
+    assert score.notes >= 150
+    assert score.recall >= 0.95, score.misses
+    assert score.false_alarm_rate <= 0.03, score.false_alarms
+
+
+@pytest.mark.parametrize("kind", ["naam", "bsn", "geboortedatum", "postcode", "telefoon", "e-mail", "adres"])
+def test_the_corpus_covers_every_kind(kind: str) -> None:
+    assert sum(kind == k for n in note_corpus.notes() for k, _ in n.expected) >= 4
+
+
+def test_hostile_pastes_are_checked_in_one_pass() -> None:
+    """A run of names or capitals is found once per name (no name swallows the page)."""
+    findings = record.personal_data("Daan " * 2000, TODAY)
+    assert {f.text for f in findings} <= {"Daan", *(" ".join(["Daan"] * n) for n in range(2, 6))}
+
+
+def test_the_name_list_is_made_from_its_sources() -> None:
+    """If gender-guesser, the supplement or naam-woorden.txt changes, run `make names`."""
+    assert name_list.OUTPUT.read_text(encoding="utf-8") == name_list.render()
+
+
 @pytest.mark.parametrize(("note", "kinds"), [
     ("Gesprek met Jan de Vries over de zorgen.", {"naam"}),
     ("moeder Fatima belde de school", {"naam"}),
@@ -101,6 +175,13 @@ TODAY = date(2026, 12, 24)
     ("Geboortedatum: 2015-03-12", {"geboortedatum"}),
     ("Het kind is van 4 juni 2016.", {"geboortedatum"}),
     ("Het gaat om Lisa (geb. 3 april 2014).", {"naam", "geboortedatum"}),
+    ("Daan kwam huilend binnen.", {"naam"}),
+    ("Gesprek met de leerling (Daan).", {"naam"}),
+    ("BSN 123\u00a0456\u00a0782", {"bsn"}),
+    ("geb. 1 feb. 2015", {"geboortedatum"}),
+    ("woont op 1234 AB", {"postcode"}),
+    ("bel 06-12345678", {"telefoon"}),
+    ("mail iemand@example.nl", {"e-mail"}),
 ])
 def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
     assert {f.kind for f in record.personal_data(note, TODAY)} == kinds
@@ -108,6 +189,9 @@ def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
 
 @pytest.mark.parametrize("note", [
     "Moeder belde. Het kind is 8 jaar en zit in groep 5.",
+    "Na overleg met de Raad voor de Kinderbescherming besloten om te melden.",
+    "In 2022 is er al eens een melding gedaan, op 14 maart 2022.",
+    "Groep 6B, Arabisch, Ramadan, Magister, Politie, Intern Begeleider.",
     "We belden Veilig Thuis en de GGD op 12-11-2026.",
     "Bespreking in het zorgteam op 3 december 2026.",
     "Telefoonnummer van Veilig Thuis: 0800 2000.",

@@ -84,6 +84,10 @@ CASES = [
            'footnotes = ["nazorg"]\nexplanation = "Je beantwoordt deze vraag aan het eind',
            "questions 'afweging-5'", "het teken ³ staat niet in deze tekst",
            also=(('to = "hulp-afsluiten"\nfootnotes = ["nazorg"]', 'to = "hulp-afsluiten"'),)),
+    Broken("negatieve-werkdagen", "workdays = 5", "workdays = -5", "deadlines 'besluit-veilig-thuis'",
+           "`workdays` is -5, maar mag niet negatief zijn"),
+    Broken("negatieve-dagen", "days = [7, 14]", "days = [-7, 14]", "deadlines 'check-hulpverlening'",
+           "`days` bevat een negatief getal (-7)"),
 ]
 
 

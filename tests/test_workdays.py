@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -37,16 +37,55 @@ def test_next_workday_moves_past_kerst() -> None:
     assert workdays.next_workday(date(2026, 12, 28)) == date(2026, 12, 28)
 
 
-def test_dates_outside_the_table_are_refused_not_guessed() -> None:
-    with pytest.raises(workdays.OutsideHolidayTable, match="make holidays"):
-        workdays.add_workdays(date(2099, 1, 1), 1)
+@pytest.mark.parametrize("start", [date(2099, 1, 1), date(2023, 12, 29), date(9999, 12, 31), date(1, 1, 1),
+                                   date(2045, 12, 29)])
+def test_dates_outside_the_table_are_refused_not_guessed(start: date) -> None:
+    with pytest.raises(workdays.OutsideHolidayTable, match="feestdagentabel"):
+        workdays.add_workdays(start, 5)
+    with pytest.raises(workdays.OutsideHolidayTable):
+        workdays.next_workday(start + timedelta(days=2) if start.year < 9999 else start)
 
 
-def test_table_matches_the_holidays_library() -> None:
+def test_table_follows_the_rule_from_the_library_and_the_law() -> None:
     """If a new `holidays` release changes a date, `make holidays` must be run again."""
     shipped = json.loads(holiday_table.TABLE.read_text(encoding="utf-8"))
-    assert shipped["dates"] == holiday_table.table()["dates"]
-    assert holiday_table.render(holiday_table.table()) == holiday_table.render(holiday_table.table())
+    made = holiday_table.table()
+    assert shipped["dates"] == made["dates"] and shipped["counted"] == made["counted"]
+    assert holiday_table.render(made) == holiday_table.render(holiday_table.table())
+
+
+def test_the_law_is_computed_right() -> None:
+    """Easter and the Algemene termijnenwet's days for known years (not taken from the library)."""
+    assert [holiday_table.easter(y) for y in (2024, 2025, 2026, 2027, 2038)] == [
+        date(2024, 3, 31), date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28), date(2038, 4, 25)]
+    law = holiday_table.termijnenwet(2025)
+    assert law[date(2025, 4, 18)] == "Goede Vrijdag" and law[date(2025, 4, 26)] == "Koningsdag"
+    assert date(2025, 5, 5) in law and date(2026, 5, 5) in holiday_table.termijnenwet(2026)
+
+
+def test_the_rule_skips_a_day_only_when_both_readings_do() -> None:
+    """5 mei is skipped in a lustrum year (both readings), counted in other years (the law only), and
+    Goede Vrijdag is skipped (both). So no due date is later than either reading would give."""
+    assert workdays.holiday_name(date(2025, 5, 5)) == "Bevrijdingsdag"
+    assert workdays.holiday_name(date(2026, 5, 5)) is None
+    assert workdays.counted_holiday(date(2026, 5, 5)) == "Bevrijdingsdag"
+    assert workdays.is_workday(date(2026, 5, 5)) and not workdays.is_workday(date(2026, 4, 3))
+    law: set[date] = set()
+    for year in workdays.covered_years():
+        law |= set(holiday_table.termijnenwet(year))
+    common = set(holiday_table.library(2024, 2045))
+
+    def count(start: date, days: int, off: set[date]) -> date:
+        while days:
+            start += timedelta(days=1)
+            days -= start.weekday() < 5 and start not in off
+        return start
+
+    day = date(2024, 1, 1)
+    while day < date(2045, 12, 1):
+        ours = workdays.add_workdays(day, 5)
+        assert ours <= count(day, 5, law) and ours <= count(day, 5, common), day
+        day += timedelta(days=1)
 
 
 def test_table_covers_the_years_ahead() -> None:
