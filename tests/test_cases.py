@@ -95,49 +95,11 @@ def test_case_file_copies_no_protocol_text() -> None:
     assert copied == []
 
 
-# --- the rules of afweging 2: signals, JA or twijfel, nothing given away -----------------------
+# --- the rules of afweging 2: JA or twijfel, nothing given away ----------------------------------
+# The rule "a signal of unsafety never expects NEE" is checked on the raw file in test_case_rules.py.
 
 MELDING_AT_START = {a.id for a in P.question(P.start).answers
                     if isinstance(P.node(a.to), protocol.Outcome) and P.outcome(a.to).category == "melden"}
-
-
-def test_the_first_afweging_has_a_melding_branch_and_a_way_on() -> None:
-    """The rule below means something: some answers at the start meld, and one goes on (NEE)."""
-    start = P.question(P.start)
-    assert MELDING_AT_START and {a.id for a in start.answers} != MELDING_AT_START
-
-
-@pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
-def test_a_case_with_a_signal_of_unsafety_never_expects_nee_at_afweging_2(case: cases.Case) -> None:
-    unsafe = [s for s in case.signals if cases.signal(s).kind in ("acuut", "structureel", "twijfel")]
-    first = case.steps[0]
-    assert first.question == P.start
-    if unsafe:
-        assert first.answer in MELDING_AT_START, (
-            f"{case.id} noemt {unsafe} maar verwacht '{first.answer}' bij {P.start}")
-
-
-# What the national afwegingskader counts as acute or structural unsafety (meldcode-practice.md):
-# these signals may never be filed as a mere concern, or the rule above would let NEE through.
-UNSAFE_BY_AFWEGINGSKADER = {
-    "acuut-gevaar": "acuut", "basiszorg-ontbreekt": "acuut", "medische-zorg-onthouden": "acuut",
-    "crisis-ouder": "acuut", "verwaarlozing": "structureel", "getuige-van-geweld": "structureel",
-    "verslaving-ouder": "structureel", "psychiatrie-ouder": "structureel", "hulp-mislukt": "structureel",
-    "onduidelijk-beeld": "twijfel",
-}
-
-
-@pytest.mark.parametrize("signal_id", list(UNSAFE_BY_AFWEGINGSKADER), ids=str)
-def test_the_vocabulary_files_unsafety_as_unsafety(signal_id: str) -> None:
-    s = cases.signal(signal_id)
-    assert s.kind == UNSAFE_BY_AFWEGINGSKADER[signal_id]
-    assert s.unsafe
-
-
-def test_every_signal_has_a_known_kind_and_a_unique_id() -> None:
-    ids = [s.id for s in cases.SIGNALS]
-    assert len(ids) == len(set(ids))
-    assert {s.kind for s in cases.SIGNALS} == set(cases.SIGNAL_KINDS)
 
 
 def test_the_cases_use_both_kinds_of_signal() -> None:
