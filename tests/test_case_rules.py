@@ -9,6 +9,7 @@ afweging that leads straight to a melding (the seed: "JA of twijfel -> direct ..
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,12 @@ def test_every_signal_has_a_known_kind_and_a_unique_id() -> None:
     assert {s.kind for s in cases.SIGNALS} == set(cases.SIGNAL_KINDS)
     assert {s.kind for s in cases.SIGNALS if s.unsafe} == set(cases.UNSAFE_KINDS) == {
         "acuut", "structureel", "twijfel"}
+
+
+@pytest.mark.parametrize("case", RAW, ids=lambda c: str(c.get("id")))
+def test_title_and_address_give_no_answer_away(case: dict[str, Any]) -> None:
+    """The index and the address bar show these before the trainee answers."""
+    words = {a.label.lower() for q in P.questions for a in q.answers} | {o.id for o in P.outcomes}
+    words |= {"melden", "melding", "geweigerd", "resultaat", "onveilig", "verwaarlozing"}
+    shown = f"{case['title']} {case['id'].replace('-', ' ')}".lower()
+    assert not [w for w in words if re.search(rf"\b{re.escape(w)}\b", shown)], shown

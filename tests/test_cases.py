@@ -126,7 +126,7 @@ def test_ja_and_twijfel_score_the_same(case: cases.Case, given: str) -> None:
 def test_nee_is_wrong_where_ja_is_expected_and_ja_or_twijfel_where_nee_is() -> None:
     ja = next(c for c in BOOK.cases if c.steps[0].answer == "ja")
     assert cases.practice(P, ja, ["nee"])["feedback"][0]["correct"] is False
-    nee = BOOK.case("geen-passende-hulp")
+    nee = BOOK.case("moeder-overziet-het-niet")
     for given in ("ja", "twijfel"):
         assert cases.practice(P, nee, [given])["feedback"][0]["correct"] is False
 
@@ -171,25 +171,25 @@ BROKEN = {
         [FIRST, "'melden-nu' is geen uitkomst"]),
     "antwoorden-stoppen-te-vroeg": (
         ('answer = "nee"\nwhy = "De hulp die nodig is', 'answer = "ja"\nwhy = "De hulp die nodig is'),
-        ["geen-passende-hulp", "stoppen bij 'afweging-4'", "antwoord op 'afweging-4'"]),
+        ["moeder-overziet-het-niet", "stoppen bij 'afweging-4'", "antwoord op 'afweging-4'"]),
     "verkeerde-volgorde": (
         ('question = "afweging-3"\nanswer = "nee"\nwhy = "De hulp die nodig is',
          'question = "afweging-4"\nanswer = "nee"\nwhy = "De hulp die nodig is'),
-        ["geen-passende-hulp", "steps nr. 2", "'afweging-3' aan de beurt"]),
+        ["moeder-overziet-het-niet", "steps nr. 2", "'afweging-3' aan de beurt"]),
     "onbekende-situatie": (
         ('situation = "verhuizing"', 'situation = "emigratie"'),
         ["gezin-verhuist", "situatie 'emigratie'", "verhuizing"]),
     "sectie-hoort-niet-bij-pad": (
         ('sections = ["belangrijk"]', 'sections = ["bij-verhuizing"]'),
-        ["verwaarlozing-groep-3", "'bij-verhuizing' hoort niet bij", "belangrijk"]),
+        ["honger-en-vuile-kleren", "'bij-verhuizing' hoort niet bij", "belangrijk"]),
     "onbekende-lus": (
         ('loop = "opnieuw-na-hulp"', 'loop = "opnieuw"'),
-        ["nieuwe-signalen-na-afsluiten", "follow_up > loop", "opnieuw-na-hulp"]),
+        ["scheiding-en-later", "follow_up > loop", "opnieuw-na-hulp"]),
     "lus-past-niet-bij-uitkomst": (
         ('loop = "opnieuw-na-hulp"', 'loop = "opnieuw-na-melding"'),
-        ["nieuwe-signalen-na-afsluiten", "begint niet bij 'hulp-afsluiten'", "opnieuw-na-hulp"]),
+        ["scheiding-en-later", "begint niet bij 'hulp-afsluiten'", "opnieuw-na-hulp"]),
     "dubbele-casus": (
-        ('id = "twijfel-na-mentorgesprek"', f'id = "{FIRST}"'),
+        ('id = "stille-leerling"', f'id = "{FIRST}"'),
         [FIRST, "twee keer"]),
     "onbekende-schoolsoort": (
         ('setting = "po"', 'setting = "hbo"'), [FIRST, "setting", "po, vo, mbo, leerplicht"]),
@@ -203,17 +203,17 @@ BROKEN = {
         ('signals = ["geweld-tegen-kind", "acuut-gevaar"]', "signals = []"), [FIRST, "`signals` is leeg"]),
     "onbekend-signaal-in-vervolg": (
         ('signals = ["geweld-tegen-kind"]', 'signals = ["slaan"]'),
-        ["nieuwe-signalen-na-afsluiten", "follow_up > signals", "'slaan' ken ik niet"]),
+        ["scheiding-en-later", "follow_up > signals", "'slaan' ken ik niet"]),
     # The rule of afweging 2: a signal of unsafety or doubt with NEE is refused.
     "structurele-onveiligheid-met-nee": (
         ('signals = ["ingrijpende-gebeurtenis", "ouder-overbelast"]',
          'signals = ["ingrijpende-gebeurtenis", "ouder-overbelast", "verwaarlozing"]'),
-        ["geen-passende-hulp", "steps nr. 1 > answer", "'verwaarlozing' (structurele onveiligheid)",
+        ["moeder-overziet-het-niet", "steps nr. 1 > answer", "'verwaarlozing' (structurele onveiligheid)",
          "het antwoord NEE", "JA of twijfel (direct melden)"]),
     "twijfel-met-nee": (
         ('signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind"]',
          'signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind", "onduidelijk-beeld"]'),
-        ["wijkteam-hulp-werkt", "'onduidelijk-beeld' (twijfel over de veiligheid)", "NEE"]),
+        ["ruzie-over-geld", "'onduidelijk-beeld' (twijfel over de veiligheid)", "NEE"]),
 }
 
 
@@ -235,7 +235,7 @@ def test_broken_case_file_is_refused_with_the_fix(name: str) -> None:
 
 
 def test_a_wrong_answer_is_marked_and_quotes_both_answers_from_the_protocol() -> None:
-    case = BOOK.case("geen-passende-hulp")
+    case = BOOK.case("moeder-overziet-het-niet")
     out = cases.practice(P, case, ["twijfel"])
     turn = out["feedback"][0]
     q = P.question("afweging-2")
@@ -261,7 +261,7 @@ def test_answer_key_scores_full_and_ends_at_outcome(case: cases.Case) -> None:
 
 
 def test_follow_up_comes_with_the_result_and_quotes_the_loops_section() -> None:
-    case = BOOK.case("nieuwe-signalen-na-afsluiten")
+    case = BOOK.case("scheiding-en-later")
     assert case.follow_up is not None
     answers = [s.answer for s in case.steps]
     assert cases.practice(P, case, answers[:-1])["result"] is None

@@ -119,7 +119,7 @@ def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) 
 
 
 def test_a_wrong_answer_shows_both_quotes_and_both_paths(page: Page, base_url: str) -> None:
-    case = BOOK.case("geen-passende-hulp")  # expects NEE, NEE
+    case = BOOK.case("moeder-overziet-het-niet")  # expects NEE, NEE
     open_case(page, base_url, case)
     practise(page, case, ["twijfel", "nee"])
     feedback = page.locator(".training-feedback").first
@@ -152,7 +152,7 @@ def test_ja_and_twijfel_count_the_same(page: Page, base_url: str, given: str) ->
 
 
 def test_follow_up_round_tells_the_later_story(page: Page, base_url: str) -> None:
-    case = BOOK.case("nieuwe-signalen-na-afsluiten")
+    case = BOOK.case("scheiding-en-later")
     open_case(page, base_url, case)
     assert case.follow_up is not None
     practise(page, case, [s.answer for s in case.steps])
@@ -248,7 +248,7 @@ def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("nieuwe-signalen-na-afsluiten")],
+    "case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("scheiding-en-later")],
     ids=lambda c: c.id)
 def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case: cases.Case) -> None:
     open_case(page, base_url, case)

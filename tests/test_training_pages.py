@@ -157,7 +157,7 @@ def test_pages_store_nothing_and_load_nothing_from_elsewhere(site_dir: Path) -> 
         assert not re.search(r'(src|href)="https?://(?!127\.0\.0\.1)', _page(site_dir, path))
 
 
-@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("nieuwe-signalen-na-afsluiten")],
+@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("scheiding-en-later")],
                          ids=lambda c: c.id)
 def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser, base_url: str,
                                                                  case: cases.Case) -> None:

@@ -1,9 +1,12 @@
-"""The training pages (casussen, quiz) and the trainer's handout, rendered from the cases and the protocol.
+"""The training pages (casussen, quiz, the trainer's page) and the trainer's handout, rendered from
+the cases and the protocol.
 
-Each page is Markdown whose body is plain HTML blocks, so the answer key can sit behind a
-<details> disclosure and still read without JavaScript. Protocol text is shown verbatim in blocks
-labelled "Tekst van de meldcode"; our own words (the cases, why, explanations) in blocks labelled
-"Toelichting" or "Casus", so a reader always sees which is which. Text goes through html.escape.
+Each page is Markdown whose body is plain HTML blocks, so the answer key can sit behind a closed
+<details> disclosure and still read without JavaScript. Nothing outside that disclosure gives a
+case's answer away (not its focus, its signals or our why): a trainee answers first. Protocol text
+is shown verbatim in blocks labelled "Tekst van de meldcode"; our own words (the cases, why,
+explanations) in blocks labelled "Toelichting" or "Casus", so a reader always sees which is which.
+Text goes through html.escape.
 """
 
 from __future__ import annotations
