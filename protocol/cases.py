@@ -415,7 +415,10 @@ def coverage_gaps(protocol: Protocol, book: Casebook) -> list[str]:
         outcomes.add(w.current.id)
         answers.update(w.answers)
         paths.add(w.key)
-    gaps = [f"geen casus eindigt bij uitkomst '{o.id}'" for o in protocol.outcomes if o.id not in outcomes]
+    # Outcomes the afwegingen can reach; one reached only through a loop is no case's end.
+    on_paths = {w.current.id for w in engine.paths(protocol)}
+    gaps = [f"geen casus eindigt bij uitkomst '{o.id}'" for o in protocol.outcomes
+            if o.id in on_paths and o.id not in outcomes]
     gaps += [f"geen casus geeft antwoord '{a.id}' op {q.id}"
              for q in protocol.questions for a in q.answers if (q.id, a.id) not in answers]
     gaps += [f"geen casus volgt het pad {w.key}" for w in engine.paths(protocol) if w.key not in paths]
