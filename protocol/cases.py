@@ -74,7 +74,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("bedreiging", "Bedreiging met geweld of met een wapen", "acuut"),
     Signal("basiszorg-ontbreekt", "Het kind mist eten, drinken, kleding of een veilige plek om te slapen",
            "acuut"),
-    Signal("medische-zorg-onthouden", "Het kind krijgt medische zorg die het nodig heeft niet", "acuut"),
+    Signal("medische-zorg-onthouden", "Het kind krijgt niet de medische zorg die het nodig heeft", "acuut"),
     Signal("crisis-ouder", "Een ouder is in een acute psychische crisis of zwaar onder invloed", "acuut"),
     Signal("verwaarlozing", "Verwaarlozing die aanhoudt: vaak honger, vuile kleren, geen zorg voor "
            "tanden of gezondheid", "structureel"),
@@ -88,8 +88,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("psychiatrie-ouder", "Een ouder met ernstige psychische problemen die aanhouden", "structureel"),
     Signal("zorgtaken-kind", "Het kind draagt al lang de zorg die bij een ouder hoort", "structureel"),
     Signal("hulp-mislukt", "Hulp is al geprobeerd, zonder blijvend resultaat", "structureel"),
-    Signal("onduidelijk-beeld", "Niemand weet of het kind thuis veilig is, en niemand kan het uitsluiten",
-           "twijfel"),
+    Signal("onduidelijk-beeld", "Het zorgteam weet niet of het kind thuis veilig is, en kan onveiligheid "
+           "niet uitsluiten", "twijfel"),
     Signal("ingrijpende-gebeurtenis", "Kort geleden een ingrijpende gebeurtenis: overlijden, scheiding, "
            "ziekte of baanverlies", "zorg"),
     Signal("ouder-overbelast", "Een ouder die het sinds kort zwaar heeft, maar nog goed voor het kind zorgt",

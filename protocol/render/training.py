@@ -181,7 +181,7 @@ TRAINER_PARTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "Ook dit is acute onveiligheid:",
     ), (
         "een kind mist het meest nodige: eten, drinken, kleding of een veilige plek om te slapen;",
-        "een kind krijgt medische zorg die het nodig heeft niet;",
+        "een kind krijgt niet de medische zorg die het nodig heeft;",
         "een kind loopt gevaar doordat een ouder zwaar onder invloed is van alcohol of drugs, of in een "
         "acute psychische crisis zit.",
     )),
