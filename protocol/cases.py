@@ -1,17 +1,21 @@
-"""Training cases (casussen): situations we wrote, with the answer the protocol expects at every afweging.
+"""Training cases (casussen): situations we wrote, with the answer we expect at every afweging.
 
-The case file holds only our own words (story, focus, why) and ids that point into the protocol.
-Every quote shown with a case (the text of an afweging, the `source` of an answer, the text of an
-outcome or section) comes from the protocol model, so it cannot drift from the meldcode.
+The expected answers are OUR reading of each case, not protocol text; the site says so. The case
+file holds only our own words (story, focus, why) and ids that point into the protocol. Every
+quote shown with a case (the text of an afweging, the `source` of an answer, the text of an
+outcome, a loop's section) comes from the protocol model, so it cannot drift from the meldcode.
 
-Loading checks each case against the protocol and the engine: unknown ids, answers given in the
-wrong order, and a stated outcome that is not where the engine ends all stop with a ProtocolError
-naming the file, the case and the fix. Standard library only (this also runs in Pyodide).
+Each case names the signals it contains, from a fixed list (SIGNALS) that sorts them the way the
+national afwegingskader does: acute or structural unsafety, doubt, or a concern that is neither.
+Loading checks each case against the protocol and the engine: unknown ids and signals, answers
+given in the wrong order, a stated outcome that is not where the engine ends, and a case with a
+signal of unsafety or doubt that does not expect a melding at the first afweging all stop with a
+ProtocolError naming the file, the case and the fix. Standard library only (this also runs in Pyodide).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +26,7 @@ from .datafiles import data_file
 from .errors import ProtocolError
 from .fields import Table
 from .load import default as default_protocol
-from .model import Action, Loop, Outcome, Protocol, Question, Section
+from .model import Action, Answer, Loop, Outcome, Protocol, Question, Section
 
 DEFAULT_NAME = "casussen.toml"
 
@@ -34,10 +38,81 @@ SETTINGS: dict[Setting, str] = {
     "leerplicht": "Leerplicht",
 }
 
+# --- signals: what a case contains, sorted the way the afwegingskader reads afweging 2 -----------
+
+SignalKind = Literal["acuut", "structureel", "twijfel", "zorg"]
+# What each kind means for afweging 2 (our words, shown on the trainer's page and in the key).
+SIGNAL_KINDS: dict[SignalKind, str] = {
+    "acuut": "acute onveiligheid",
+    "structureel": "structurele onveiligheid",
+    "twijfel": "twijfel over de veiligheid",
+    "zorg": "een zorg, maar op zichzelf geen onveiligheid",
+}
+# A signal of these kinds means JA or twijfel at afweging 2: never NEE.
+UNSAFE_KINDS: tuple[SignalKind, ...] = ("acuut", "structureel", "twijfel")
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    label: str
+    kind: SignalKind
+
+    @property
+    def kind_label(self) -> str:
+        return SIGNAL_KINDS[self.kind]
+
+    @property
+    def unsafe(self) -> bool:
+        return self.kind in UNSAFE_KINDS
+
+
+# The fixed vocabulary. A new signal needs a kind; when in doubt, choose the safer kind.
+SIGNALS: tuple[Signal, ...] = (
+    Signal("acuut-gevaar", "Direct gevaar: de veiligheid is de komende uren of dagen niet zeker", "acuut"),
+    Signal("geweld-tegen-kind", "Het kind wordt geslagen, hard vastgepakt of opgesloten", "acuut"),
+    Signal("bedreiging", "Bedreiging met geweld of met een wapen", "acuut"),
+    Signal("basiszorg-ontbreekt", "Het kind mist eten, drinken, kleding of een veilige plek om te slapen",
+           "acuut"),
+    Signal("medische-zorg-onthouden", "Het kind krijgt niet de medische zorg die het nodig heeft", "acuut"),
+    Signal("crisis-ouder", "Een ouder is in een acute psychische crisis of zwaar onder invloed", "acuut"),
+    Signal("verwaarlozing", "Verwaarlozing die aanhoudt: vaak honger, vuile kleren, geen zorg voor "
+           "tanden of gezondheid", "structureel"),
+    Signal("getuige-van-geweld", "Het kind ziet of hoort vaker geweld tussen volwassenen thuis",
+           "structureel"),
+    Signal("geweld-herhaald", "Geweld of bedreiging thuis die vaker gebeurt", "structureel"),
+    Signal("letsel-herhaald", "Steeds opnieuw letsel, met een uitleg die niet past", "structureel"),
+    Signal("emotioneel-geweld", "Het kind wordt vaak uitgescholden, gekleineerd of bang gemaakt",
+           "structureel"),
+    Signal("verslaving-ouder", "Een ouder met een ernstige verslaving die aanhoudt", "structureel"),
+    Signal("psychiatrie-ouder", "Een ouder met ernstige psychische problemen die aanhouden", "structureel"),
+    Signal("zorgtaken-kind", "Het kind draagt al lang de zorg die bij een ouder hoort", "structureel"),
+    Signal("hulp-mislukt", "Hulp is al geprobeerd, zonder blijvend resultaat", "structureel"),
+    Signal("onduidelijk-beeld", "Het zorgteam weet niet of het kind thuis veilig is, en kan onveiligheid "
+           "niet uitsluiten", "twijfel"),
+    Signal("ingrijpende-gebeurtenis", "Kort geleden een ingrijpende gebeurtenis: overlijden, scheiding, "
+           "ziekte of baanverlies", "zorg"),
+    Signal("ouder-overbelast", "Een ouder die het sinds kort zwaar heeft, maar nog goed voor het kind zorgt",
+           "zorg"),
+    Signal("spanning-thuis", "Spanning of ruzie thuis, zonder geweld, dreiging of schelden", "zorg"),
+    Signal("verzuim", "Verzuim of vaak te laat komen", "zorg"),
+    Signal("gedrag-kind", "Het kind verandert: stil, moe, verdrietig of slechtere cijfers", "zorg"),
+)
+
+
+def signal(signal_id: str) -> Signal:
+    for s in SIGNALS:
+        if s.id == signal_id:
+            return s
+    raise KeyError(f"onbekend signaal '{signal_id}'")
+
+
+# --- the cases ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CaseStep:
-    """The answer the protocol expects at one afweging, and why (our words)."""
+    """The answer we expect at one afweging, and why (our words)."""
 
     question: str
     answer: str
@@ -45,17 +120,18 @@ class CaseStep:
 
 
 @dataclass(frozen=True)
-class Round:
-    """One pass through the afwegingen. A follow-up round starts again through a protocol loop."""
+class FollowUp:
+    """What happens later, after the case's outcome: new or persisting signals.
 
-    story: tuple[str, ...]
+    The protocol answers this with a loop and its section (what to do), not with the afwegingen
+    again, so a follow-up has no answers of its own: the trainee thinks first, then reads the
+    meldcode's text for the loop and our `why`.
+    """
+
     loop: str
-    steps: tuple[CaseStep, ...]
-    outcome: str
-
-    @property
-    def answers(self) -> tuple[engine.AnswerPair, ...]:
-        return tuple((s.question, s.answer) for s in self.steps)
+    signals: tuple[str, ...]
+    story: tuple[str, ...]
+    why: str
 
 
 @dataclass(frozen=True)
@@ -64,23 +140,25 @@ class Case:
     title: str
     setting: Setting
     focus: str
+    signals: tuple[str, ...]
+    story: tuple[str, ...]
+    steps: tuple[CaseStep, ...]
+    outcome: str
     situation: str
     sections: tuple[str, ...]
-    rounds: tuple[Round, ...]
+    follow_up: FollowUp | None
 
     @property
     def setting_label(self) -> str:
         return SETTINGS[self.setting]
 
     @property
-    def outcome(self) -> str:
-        """Where the case ends: the outcome of its last round."""
-        return self.rounds[-1].outcome
+    def answers(self) -> tuple[engine.AnswerPair, ...]:
+        return tuple((s.question, s.answer) for s in self.steps)
 
     @property
-    def turns(self) -> tuple[tuple[int, CaseStep], ...]:
-        """Every expected answer in practice order, with the index of its round."""
-        return tuple((i, step) for i, r in enumerate(self.rounds) for step in r.steps)
+    def unsafe_signals(self) -> tuple[Signal, ...]:
+        return tuple(s for s in map(signal, self.signals) if s.unsafe)
 
 
 @dataclass(frozen=True)
@@ -122,9 +200,9 @@ def _checked(protocol: Protocol, data: dict[str, Any], name: str) -> Casebook:
     return book
 
 
-CASE_KEYS = ("id", "title", "setting", "focus", "story", "outcome", "situation", "sections", "steps",
-             "follow_up")
-FOLLOW_UP_KEYS = ("loop", "story", "outcome", "steps")
+CASE_KEYS = ("id", "title", "setting", "focus", "signals", "story", "outcome", "situation", "sections",
+             "steps", "follow_up")
+FOLLOW_UP_KEYS = ("loop", "signals", "story", "why")
 STEP_KEYS = ("question", "answer", "why")
 
 
@@ -135,32 +213,39 @@ def _known_keys(t: Table, keys: tuple[str, ...]) -> None:
             t.fail(f"het veld `{key}` ken ik niet", f"gebruik alleen: {', '.join(keys)}.")
 
 
+def _signals(t: Table) -> tuple[str, ...]:
+    found = t.texts("signals")
+    known = {s.id for s in SIGNALS}
+    for ident in found:
+        if ident not in known:
+            raise ProtocolError(
+                t.path, f"{t.place} > signals", f"het signaal '{ident}' ken ik niet",
+                f"gebruik een van: {', '.join(s.id for s in SIGNALS)}. Hoort het er echt bij, voeg het "
+                "dan toe aan SIGNALS in protocol/cases.py, met een soort (acuut, structureel, twijfel "
+                "of zorg).")
+    return found
+
+
 def _case(t: Table) -> Case:
     _known_keys(t, CASE_KEYS)
-    first = Round(
-        story=t.texts("story"),
-        loop="",
-        steps=tuple(_step(s) for s in t.tables("steps", "steps")),
-        outcome=t.slug("outcome"),
-    )
-    rounds = [first]
+    follow_up = None
     if "follow_up" in t.data:
         f = Table(t.path, f"{t.place} > follow_up", t.data["follow_up"])
         _known_keys(f, FOLLOW_UP_KEYS)
-        rounds.append(Round(
-            story=f.texts("story"),
-            loop=f.slug("loop"),
-            steps=tuple(_step(s) for s in f.tables("steps", "steps")),
-            outcome=f.slug("outcome"),
-        ))
+        follow_up = FollowUp(loop=f.slug("loop"), signals=_signals(f), story=f.texts("story"),
+                             why=f.text("why"))
     return Case(
         id=t.slug(),
         title=t.text("title"),
         setting=cast(Setting, t.choice("setting", tuple(SETTINGS))),
         focus=t.text("focus"),
+        signals=_signals(t),
+        story=t.texts("story"),
+        steps=tuple(_step(s) for s in t.tables("steps", "steps")),
+        outcome=t.slug("outcome"),
         situation=t.text("situation", required=False),
         sections=t.texts("sections", required=False),
-        rounds=tuple(rounds),
+        follow_up=follow_up,
     )
 
 
@@ -182,61 +267,68 @@ def validate(protocol: Protocol, book: Casebook) -> None:
         _check_case(protocol, book.path, case)
 
 
+def leads_to_melding(protocol: Protocol, question: Question, answer: Answer) -> bool:
+    """Whether an answer sends the school straight to a melding (JA or twijfel at afweging 2)."""
+    target = protocol.node(answer.to)
+    return isinstance(target, Outcome) and target.category == "melden"
+
+
+def same_choice(a: Answer, b: Answer) -> bool:
+    """Two answers to one question that lead to the same step are one choice in the meldcode.
+
+    The seed gives "JA of twijfel" one branch, so practice scores them alike.
+    """
+    return a.id == b.id or a.to == b.to
+
+
 def _check_case(p: Protocol, path: str, case: Case) -> None:
     def fail(place: str, problem: str, fix: str) -> NoReturn:
         raise ProtocolError(path, f"cases '{case.id}'{place}", problem, fix)
 
-    previous: engine.Walk | None = None
-    for index, rnd in enumerate(case.rounds):
-        where = " > follow_up" if index else ""
-        if index:
-            assert previous is not None
-            loop = next((x for x in p.loops if x.id == rnd.loop), None)
-            if loop is None:
-                fail(f"{where} > loop", f"de lus '{rnd.loop}' bestaat niet in het protocol",
-                     f"gebruik een van: {', '.join(x.id for x in p.loops)}.")
-            here = engine.stage(previous)
-            if not set(loop.sources) & set(here):
-                fail(f"{where} > loop", f"de lus '{loop.id}' begint niet bij '{previous.current.id}', "
-                     "waar de casus eerst eindigt",
-                     f"kies een lus die begint bij {' of '.join(here)}: "
-                     f"{', '.join(x.id for x in p.loops if set(x.sources) & set(here)) or '(geen)'}.")
-            if loop.to != p.start:
-                fail(f"{where} > loop", f"de lus '{loop.id}' gaat terug naar '{loop.to}'",
-                     f"een vervolg begint opnieuw bij '{p.start}'.")
-        if not rnd.steps:
-            fail(f"{where} > steps", "de casus heeft geen antwoorden",
-                 f"voeg [[cases.steps]] toe, te beginnen bij '{p.start}'.")
-        answered: list[engine.AnswerPair] = []
-        for number, step in enumerate(rnd.steps, start=1):
-            place = f"{where} > steps nr. {number}"
-            question = p.nodes.get(step.question)
-            if not isinstance(question, Question):
-                fail(f"{place} > question", f"'{step.question}' is geen afweging in het protocol",
-                     f"gebruik een van: {', '.join(q.id for q in p.questions)}.")
-            if question.answer(step.answer) is None:
-                fail(f"{place} > answer", f"'{step.answer}' is geen antwoord op {question.id}",
-                     f"kies uit: {', '.join(a.id for a in question.answers)}.")
-            current = engine.walk(p, answered).current
-            if current.id != question.id:
-                fix = (f"het pad is al klaar bij '{current.id}'; haal deze stap weg"
-                       if isinstance(current, Outcome) else
-                       f"zet hier het antwoord op '{current.id}'")
-                fail(place, f"na de vorige antwoorden is '{current.id}' aan de beurt, niet "
-                     f"'{question.id}'", fix + ".")
-            answered.append((step.question, step.answer))
-        w = engine.walk(p, answered)
-        if not isinstance(w.current, Outcome):
-            fail(f"{where} > steps", f"de antwoorden stoppen bij '{w.current.id}'",
-                 f"voeg een stap toe met het antwoord op '{w.current.id}'.")
-        if rnd.outcome not in p.nodes or not isinstance(p.nodes[rnd.outcome], Outcome):
-            fail(f"{where} > outcome", f"'{rnd.outcome}' is geen uitkomst in het protocol",
-                 f"gebruik een van: {', '.join(o.id for o in p.outcomes)}.")
-        if w.current.id != rnd.outcome:
-            fail(f"{where} > outcome", f"de casus noemt uitkomst '{rnd.outcome}', maar de engine "
-                 f"eindigt met deze antwoorden bij '{w.current.id}' ({w.key})",
-                 f"zet `outcome = \"{w.current.id}\"`, of verander de antwoorden.")
-        previous = w
+    if not case.steps:
+        fail(" > steps", "de casus heeft geen antwoorden",
+             f"voeg [[cases.steps]] toe, te beginnen bij '{p.start}'.")
+    answered: list[engine.AnswerPair] = []
+    for number, step in enumerate(case.steps, start=1):
+        place = f" > steps nr. {number}"
+        question = p.nodes.get(step.question)
+        if not isinstance(question, Question):
+            fail(f"{place} > question", f"'{step.question}' is geen afweging in het protocol",
+                 f"gebruik een van: {', '.join(q.id for q in p.questions)}.")
+        if question.answer(step.answer) is None:
+            fail(f"{place} > answer", f"'{step.answer}' is geen antwoord op {question.id}",
+                 f"kies uit: {', '.join(a.id for a in question.answers)}.")
+        current = engine.walk(p, answered).current
+        if current.id != question.id:
+            fix = (f"het pad is al klaar bij '{current.id}'; haal deze stap weg"
+                   if isinstance(current, Outcome) else
+                   f"zet hier het antwoord op '{current.id}'")
+            fail(place, f"na de vorige antwoorden is '{current.id}' aan de beurt, niet "
+                 f"'{question.id}'", fix + ".")
+        answered.append((step.question, step.answer))
+    w = engine.walk(p, answered)
+    if not isinstance(w.current, Outcome):
+        fail(" > steps", f"de antwoorden stoppen bij '{w.current.id}'",
+             f"voeg een stap toe met het antwoord op '{w.current.id}'.")
+    if case.outcome not in p.nodes or not isinstance(p.nodes[case.outcome], Outcome):
+        fail(" > outcome", f"'{case.outcome}' is geen uitkomst in het protocol",
+             f"gebruik een van: {', '.join(o.id for o in p.outcomes)}.")
+    if w.current.id != case.outcome:
+        fail(" > outcome", f"de casus noemt uitkomst '{case.outcome}', maar de engine "
+             f"eindigt met deze antwoorden bij '{w.current.id}' ({w.key})",
+             f"zet `outcome = \"{w.current.id}\"`, of verander de antwoorden.")
+    _check_safety_rule(p, case, fail)
+    if case.follow_up is not None:
+        loop = next((x for x in p.loops if x.id == case.follow_up.loop), None)
+        if loop is None:
+            fail(" > follow_up > loop", f"de lus '{case.follow_up.loop}' bestaat niet in het protocol",
+                 f"gebruik een van: {', '.join(x.id for x in p.loops)}.")
+        here = engine.stage(w)
+        if not set(loop.sources) & set(here):
+            fail(" > follow_up > loop", f"de lus '{loop.id}' begint niet bij '{w.current.id}', "
+                 "waar de casus eerst eindigt",
+                 f"kies een lus die begint bij {' of '.join(here)}: "
+                 f"{', '.join(x.id for x in p.loops if set(x.sources) & set(here)) or '(geen)'}.")
     if case.situation and case.situation not in {s.id for s in p.situations}:
         fail(" > situation", f"de situatie '{case.situation}' bestaat niet in het protocol",
              f"gebruik een van: {', '.join(s.id for s in p.situations)}, of laat het veld leeg.")
@@ -250,23 +342,48 @@ def _check_case(p: Protocol, path: str, case: Case) -> None:
                  "van deze casus", f"kies uit: {', '.join(sorted(allowed))}.")
 
 
+def _check_safety_rule(p: Protocol, case: Case, fail: Callable[[str, str, str], NoReturn]) -> None:
+    """A case with a signal of acute or structural unsafety, or of doubt, expects a melding at the start.
+
+    The seed: "JA of twijfel -> direct (telefonisch) (anoniem) melding doen bij Veilig Thuis."
+    """
+    unsafe = case.unsafe_signals
+    if not unsafe:
+        return
+    first = case.steps[0]
+    question = p.question(first.question)
+    answer = question.answer(first.answer)
+    assert answer is not None  # checked above
+    if leads_to_melding(p, question, answer):
+        return
+    allowed = [a.label for a in question.answers if leads_to_melding(p, question, a)]
+    named = "; ".join(f"'{s.id}' ({s.kind_label})" for s in unsafe)
+    noun = "het signaal" if len(unsafe) == 1 else "de signalen"
+    fail(" > steps nr. 1 > answer",
+         f"de casus noemt {noun} {named}, maar verwacht bij {question.id} het antwoord "
+         f"{answer.label}",
+         f"bij acute of structurele onveiligheid, of twijfel, is het antwoord {' of '.join(allowed)} "
+         "(direct melden). Verander het antwoord, of schrijf het verhaal en de signalen zo dat "
+         f"{answer.label} duidelijk klopt.")
+
+
 # --- what a case touches ----------------------------------------------------------------------
 
 
-def walks(protocol: Protocol, case: Case) -> tuple[engine.Walk, ...]:
-    """The engine's walk of every round of the case, with the expected answers."""
-    return tuple(engine.walk(protocol, r.answers) for r in case.rounds)
+def walk(protocol: Protocol, case: Case) -> engine.Walk:
+    """The engine's walk of the case, with the expected answers."""
+    return engine.walk(protocol, case.answers)
 
 
 def _case_sections(p: Protocol, case: Case) -> tuple[Section, ...]:
     """Every section that applies somewhere on the case's path, or to its situation."""
-    on_path = (s for w in walks(p, case) for ident in w.node_ids for s in engine.duties(p, ident))
+    on_path = (s for ident in walk(p, case).node_ids for s in engine.duties(p, ident))
     return _with_situation(p, case, on_path)
 
 
 def case_duties(protocol: Protocol, case: Case) -> tuple[Section, ...]:
     """What the school does at the end of the case: the duties of the outcome, then the situation's."""
-    return _with_situation(protocol, case, engine.walk_duties(protocol, walks(protocol, case)[-1]))
+    return _with_situation(protocol, case, engine.walk_duties(protocol, walk(protocol, case)))
 
 
 def _with_situation(protocol: Protocol, case: Case, sections: Iterable[Section]) -> tuple[Section, ...]:
@@ -282,8 +399,10 @@ def highlighted_sections(protocol: Protocol, case: Case) -> tuple[Section, ...]:
     return tuple(protocol.section(s) for s in case.sections)
 
 
-def loop_of(protocol: Protocol, rnd: Round) -> Loop | None:
-    return next((x for x in protocol.loops if x.id == rnd.loop), None)
+def follow_up_loop(protocol: Protocol, case: Case) -> Loop | None:
+    if case.follow_up is None:
+        return None
+    return next((x for x in protocol.loops if x.id == case.follow_up.loop), None)
 
 
 def coverage_gaps(protocol: Protocol, book: Casebook) -> list[str]:
@@ -292,11 +411,14 @@ def coverage_gaps(protocol: Protocol, book: Casebook) -> list[str]:
     answers: set[engine.AnswerPair] = set()
     paths: set[str] = set()
     for case in book.cases:
-        for w in walks(protocol, case):
-            outcomes.add(w.current.id)
-            answers.update(w.answers)
-            paths.add(w.key)
-    gaps = [f"geen casus eindigt bij uitkomst '{o.id}'" for o in protocol.outcomes if o.id not in outcomes]
+        w = walk(protocol, case)
+        outcomes.add(w.current.id)
+        answers.update(w.answers)
+        paths.add(w.key)
+    # Outcomes the afwegingen can reach; one reached only through a loop is no case's end.
+    on_paths = {w.current.id for w in engine.paths(protocol)}
+    gaps = [f"geen casus eindigt bij uitkomst '{o.id}'" for o in protocol.outcomes
+            if o.id in on_paths and o.id not in outcomes]
     gaps += [f"geen casus geeft antwoord '{a.id}' op {q.id}"
              for q in protocol.questions for a in q.answers if (q.id, a.id) not in answers]
     gaps += [f"geen casus volgt het pad {w.key}" for w in engine.paths(protocol) if w.key not in paths]
@@ -336,25 +458,46 @@ def _edges(p: Protocol, question: Question, answer_id: str) -> tuple[list[str], 
     return nodes, edges
 
 
+def signals_json(ids: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"id": s.id, "label": s.label, "kind": s.kind, "kind_label": s.kind_label, "unsafe": s.unsafe}
+            for s in map(signal, ids)]
+
+
+def _follow_up_json(protocol: Protocol, case: Case) -> dict[str, Any] | None:
+    loop = follow_up_loop(protocol, case)
+    if case.follow_up is None or loop is None:
+        return None
+    section = protocol.section(loop.section) if loop.section else None
+    return {
+        "label": loop.label,
+        "explanation": loop.explanation,
+        "story": list(case.follow_up.story),
+        "why": case.follow_up.why,
+        "signals": signals_json(case.follow_up.signals),
+        "section": _section_json(section) if section else None,
+    }
+
+
 def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, Any]:
     """Feedback for the answers a trainee gave so far, in practice order.
 
-    Each answer is compared with the expected one at the same afweging; the case then goes on along
+    Each answer is compared with the one we expect at the same afweging: answers that lead to the
+    same step (JA and twijfel at afweging 2) count as the same choice. The case then goes on along
     the expected path. The browser asks through protocol/api.py (`call("practice", ...)`).
-    Returns plain data (JSON-ready) for the page: the feedback per answer with
-    the protocol quotes, the next question or the result, and the node/edge ids to highlight on
-    the flowchart (`node-<id>`, `edge-<from>--<to>`) for the expected path and the trainee's.
+    Returns plain data (JSON-ready) for the page: the feedback per answer with the protocol
+    quotes, the next question or the result, and the node/edge ids to highlight on the flowchart
+    (`node-<id>`, `edge-<from>--<to>`) for the expected path and the trainee's. What the case is
+    about (focus, signals, the later story) is only in the result, after the last answer.
     """
-    turns = case.turns
-    if len(given) > len(turns):
-        raise ValueError(f"casus '{case.id}' heeft {len(turns)} afwegingen, niet {len(given)}")
+    steps = case.steps
+    if len(given) > len(steps):
+        raise ValueError(f"casus '{case.id}' heeft {len(steps)} afwegingen, niet {len(given)}")
     feedback: list[dict[str, Any]] = []
     expected_nodes: list[str] = []
     expected_edges: list[str] = []
     given_nodes: list[str] = []
     given_edges: list[str] = []
-    round_walks = walks(protocol, case)
-    for index, ((round_index, step), answer_id) in enumerate(zip(turns, given, strict=False)):
+    for step, answer_id in zip(steps, given, strict=False):
         question = protocol.question(step.question)
         chosen = question.answer(answer_id)
         if chosen is None:
@@ -368,46 +511,39 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
         n, e = _edges(protocol, question, answer_id)
         given_nodes += n
         given_edges += e
-        if round_index and turns[index - 1][0] != round_index:
-            loop = loop_of(protocol, case.rounds[round_index])
-            if loop is not None:
-                # The flowchart draws a loop as its own node that the step points to.
-                source = round_walks[round_index - 1].current.id
-                for nodes_, edges_ in ((expected_nodes, expected_edges), (given_nodes, given_edges)):
-                    nodes_.append(f"node-{loop.id}")
-                    edges_.append(f"edge-{source}--{loop.id}")
+        correct = same_choice(chosen, expected)
         feedback.append({
-            "round": round_index,
             "question": _question_json(protocol, question),
             "given": {"id": chosen.id, "label": chosen.label, "source": chosen.source,
                       "leads_to": target.id, "leads_to_title": _node_title(target)},
             "expected": {"id": expected.id, "label": expected.label, "source": expected.source,
                          "reason": expected.reason},
-            "correct": chosen.id == expected.id,
+            "correct": correct,
+            "same_branch": correct and chosen.id != expected.id,
             "why": step.why,
         })
     result: dict[str, Any] | None = None
     upcoming: dict[str, Any] | None = None
-    if len(given) < len(turns):
-        round_index, step = turns[len(given)]
-        starts_round = len(given) > 0 and turns[len(given) - 1][0] != round_index
-        rnd = case.rounds[round_index]
-        loop = loop_of(protocol, rnd) if starts_round else None
-        upcoming = {
-            "round": round_index,
-            "story": list(rnd.story) if starts_round else [],
-            "loop": {"label": loop.label, "explanation": loop.explanation} if loop else None,
-            "question": _question_json(protocol, protocol.question(step.question)),
-        }
+    if len(given) < len(steps):
+        upcoming = {"question": _question_json(protocol, protocol.question(steps[len(given)].question))}
     else:
         outcome = protocol.outcome(case.outcome)
+        loop = follow_up_loop(protocol, case)
+        if loop is not None:
+            # The flowchart draws a loop as its own node that the outcome points to.
+            for nodes_, edges_ in ((expected_nodes, expected_edges), (given_nodes, given_edges)):
+                nodes_.append(f"node-{loop.id}")
+                edges_.append(f"edge-{outcome.id}--{loop.id}")
         result = {
             "correct": sum(1 for f in feedback if f["correct"]),
-            "total": len(turns),
+            "total": len(steps),
+            "focus": case.focus,
+            "signals": signals_json(case.signals),
             "outcome": {"id": outcome.id, "title": outcome.title, "text": list(outcome.text),
                         "explanation": outcome.explanation},
             "sections": [_section_json(s) for s in highlighted_sections(protocol, case)],
             "duties": [_section_json(s) for s in case_duties(protocol, case)],
+            "follow_up": _follow_up_json(protocol, case),
         }
     return {
         "case": case.id,
@@ -423,7 +559,7 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
 
 def answer_key(protocol: Protocol, case: Case) -> dict[str, Any]:
     """The full answer key of a case: the practice feedback when every answer is the expected one."""
-    return practice(protocol, case, [step.answer for _, step in case.turns])
+    return practice(protocol, case, [step.answer for step in case.steps])
 
 
 def _section_json(s: Section) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 """The training cases: each runs through the engine to its stated outcome, and together they cover
-every outcome, every answer and every path. A broken case file is refused with a clear message."""
+every outcome, every answer and every path. A case with a signal of unsafety never expects NEE at the
+first afweging, JA and twijfel score the same, and practice gives nothing away before the trainee
+answers. A broken case file is refused with a clear message."""
 
 from __future__ import annotations
 
@@ -16,33 +18,34 @@ from protocol.errors import ProtocolError
 P = protocol.default()
 BOOK = cases.default()
 CASE_FILE = Path(cases.default_path())
+# Every outcome the afwegingen can reach (an outcome reached only through a loop is no case's end).
+PATH_OUTCOMES = [o for o in P.outcomes if o.id in {w.current.id for w in engine.paths(P)}]
 
 
 @pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
 def test_expected_answers_end_at_the_stated_outcome(case: cases.Case) -> None:
     # Walk with the engine directly (not through the loader's own check) and compare.
-    for rnd in case.rounds:
-        w = engine.walk(P, rnd.answers)
-        assert w.finished, f"{case.id}: de antwoorden stoppen bij {w.current.id}"
-        assert w.current.id == rnd.outcome
+    w = engine.walk(P, case.answers)
+    assert w.finished, f"{case.id}: de antwoorden stoppen bij {w.current.id}"
+    assert w.current.id == case.outcome
 
 
-@pytest.mark.parametrize("outcome", P.outcomes, ids=lambda o: f"uitkomst={o.id}")
+@pytest.mark.parametrize("outcome", PATH_OUTCOMES, ids=lambda o: f"uitkomst={o.id}")
 def test_some_case_reaches_every_outcome(outcome: protocol.Outcome) -> None:
-    reached = {w.current.id for c in BOOK.cases for w in cases.walks(P, c)}
+    reached = {cases.walk(P, c).current.id for c in BOOK.cases}
     assert outcome.id in reached
 
 
 @pytest.mark.parametrize(
     "pair", [(q.id, a.id) for q in P.questions for a in q.answers], ids=lambda p: f"{p[0]}={p[1]}")
 def test_some_case_gives_every_answer(pair: tuple[str, str]) -> None:
-    given = {a for c in BOOK.cases for w in cases.walks(P, c) for a in w.answers}
+    given = {a for c in BOOK.cases for a in cases.walk(P, c).answers}
     assert pair in given
 
 
 @pytest.mark.parametrize("path", engine.paths(P), ids=lambda w: w.key)
 def test_some_case_follows_every_path(path: engine.Walk) -> None:
-    keys = {w.key for c in BOOK.cases for w in cases.walks(P, c)}
+    keys = {cases.walk(P, c).key for c in BOOK.cases}
     assert path.key in keys
 
 
@@ -65,14 +68,17 @@ def test_at_least_ten_cases() -> None:
 
 # The situations the issue asks for, each as a predicate over a case.
 REQUIRED: dict[str, Callable[[cases.Case], bool]] = {
-    "twijfel bij afweging 2": lambda c: ("afweging-2", "twijfel") in c.rounds[0].answers,
+    "twijfel bij afweging 2": lambda c: ("afweging-2", "twijfel") in c.answers,
+    "verwaarlozing zonder geweld": lambda c: "verwaarlozing" in c.signals and c.outcome == "melden-direct",
+    "ouder met ernstige psychische problemen":
+        lambda c: "psychiatrie-ouder" in c.signals and c.outcome == "melden-direct",
     "acuut onveilig terwijl school kan helpen (Belangrijk)":
         lambda c: "belangrijk" in c.sections and c.outcome == "melden-direct",
-    "hulp geweigerd": lambda c: any(r.outcome == "melden-hulp-geweigerd" for r in c.rounds),
+    "hulp geweigerd": lambda c: c.outcome == "melden-hulp-geweigerd",
     "hulp zonder resultaat in de termijn": lambda c: c.outcome == "melden-hulp-onvoldoende",
     "gezin verhuist": lambda c: c.situation == "verhuizing",
     "nieuwe signalen na afsluiten van hulp":
-        lambda c: len(c.rounds) > 1 and c.rounds[0].outcome == "hulp-afsluiten",
+        lambda c: c.follow_up is not None and c.outcome == "hulp-afsluiten",
 }
 
 
@@ -89,6 +95,56 @@ def test_case_file_copies_no_protocol_text() -> None:
     quotes += [f.text for f in P.footnotes]
     copied = [q for q in quotes if len(q) > 25 and q in raw]
     assert copied == []
+
+
+# --- the rules of afweging 2: JA or twijfel, nothing given away ----------------------------------
+# The rule "a signal of unsafety never expects NEE" is checked on the raw file in test_case_rules.py.
+
+MELDING_AT_START = {a.id for a in P.question(P.start).answers
+                    if isinstance(P.node(a.to), protocol.Outcome) and P.outcome(a.to).category == "melden"}
+
+
+def test_the_cases_use_both_kinds_of_signal() -> None:
+    """Cases with NEE at afweging 2 exist (coverage) and name only concerns; others name unsafety."""
+    nee = [c for c in BOOK.cases if c.steps[0].answer not in MELDING_AT_START]
+    assert nee and all(not c.unsafe_signals for c in nee)
+    assert any(c.unsafe_signals for c in BOOK.cases)
+
+
+SAME_AS_JA = [(c, other) for c in BOOK.cases for other in ("ja", "twijfel")
+              if c.steps[0].answer in ("ja", "twijfel")]
+
+
+@pytest.mark.parametrize("case,given", SAME_AS_JA, ids=lambda x: x if isinstance(x, str) else x.id)
+def test_ja_and_twijfel_score_the_same(case: cases.Case, given: str) -> None:
+    answers = [given] + [s.answer for s in case.steps[1:]]
+    out = cases.practice(P, case, answers)
+    turn = out["feedback"][0]
+    assert turn["correct"] is True
+    assert turn["same_branch"] is (given != case.steps[0].answer)
+    assert out["result"]["correct"] == out["result"]["total"]
+
+
+def test_nee_is_wrong_where_ja_is_expected_and_ja_or_twijfel_where_nee_is() -> None:
+    ja = next(c for c in BOOK.cases if c.steps[0].answer == "ja")
+    assert cases.practice(P, ja, ["nee"])["feedback"][0]["correct"] is False
+    nee = BOOK.case("moeder-overziet-het-niet")
+    for given in ("ja", "twijfel"):
+        assert cases.practice(P, nee, [given])["feedback"][0]["correct"] is False
+
+
+@pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
+def test_practice_gives_nothing_away_before_the_answer(case: cases.Case) -> None:
+    """Before each answer, the feedback holds the words of the answered steps only."""
+    secrets = [case.focus, *(cases.signal(s).label for s in case.signals)]
+    if case.follow_up:
+        secrets += [*case.follow_up.story, case.follow_up.why]
+    expected = [s.answer for s in case.steps]
+    for answered in range(len(case.steps)):
+        out = json.dumps(cases.practice(P, case, expected[:answered]), ensure_ascii=False)
+        assert out.count("\"result\": null") == 1
+        for secret in [*secrets, *(s.why for s in case.steps[answered:])]:
+            assert json.dumps(secret, ensure_ascii=False)[1:-1] not in out, secret[:60]
 
 
 # --- validation: a broken case file is refused, naming the file, the case and the fix ----------
@@ -117,31 +173,49 @@ BROKEN = {
         [FIRST, "'melden-nu' is geen uitkomst"]),
     "antwoorden-stoppen-te-vroeg": (
         ('answer = "nee"\nwhy = "De hulp die nodig is', 'answer = "ja"\nwhy = "De hulp die nodig is'),
-        ["geen-passende-hulp", "stoppen bij 'afweging-4'", "antwoord op 'afweging-4'"]),
+        ["moeder-overziet-het-niet", "stoppen bij 'afweging-4'", "antwoord op 'afweging-4'"]),
     "verkeerde-volgorde": (
         ('question = "afweging-3"\nanswer = "nee"\nwhy = "De hulp die nodig is',
          'question = "afweging-4"\nanswer = "nee"\nwhy = "De hulp die nodig is'),
-        ["geen-passende-hulp", "steps nr. 2", "'afweging-3' aan de beurt"]),
+        ["moeder-overziet-het-niet", "steps nr. 2", "'afweging-3' aan de beurt"]),
     "onbekende-situatie": (
         ('situation = "verhuizing"', 'situation = "emigratie"'),
         ["gezin-verhuist", "situatie 'emigratie'", "verhuizing"]),
     "sectie-hoort-niet-bij-pad": (
         ('sections = ["belangrijk"]', 'sections = ["bij-verhuizing"]'),
-        ["mes-thuis-mbo", "'bij-verhuizing' hoort niet bij", "belangrijk"]),
+        ["honger-en-vuile-kleren", "'bij-verhuizing' hoort niet bij", "belangrijk"]),
     "onbekende-lus": (
         ('loop = "opnieuw-na-hulp"', 'loop = "opnieuw"'),
-        ["nieuwe-signalen-na-afsluiten", "follow_up > loop", "opnieuw-na-hulp"]),
+        ["scheiding-en-later", "follow_up > loop", "opnieuw-na-hulp"]),
     "lus-past-niet-bij-uitkomst": (
         ('loop = "opnieuw-na-hulp"', 'loop = "opnieuw-na-melding"'),
-        ["nieuwe-signalen-na-afsluiten", "begint niet bij 'hulp-afsluiten'", "opnieuw-na-hulp"]),
+        ["scheiding-en-later", "begint niet bij 'hulp-afsluiten'", "opnieuw-na-hulp"]),
     "dubbele-casus": (
-        ('id = "twijfel-na-mentorgesprek"', f'id = "{FIRST}"'),
+        ('id = "stille-leerling"', f'id = "{FIRST}"'),
         [FIRST, "twee keer"]),
     "onbekende-schoolsoort": (
         ('setting = "po"', 'setting = "hbo"'), [FIRST, "setting", "po, vo, mbo, leerplicht"]),
     "geen-toml": (('[[cases]]', '[[cases]'), ["geen geldige TOML"]),
     "onbekend-veld": (('situation = ""', 'situaton = ""'), [FIRST, "`situaton` ken ik niet"]),
     "onbekend-veld-in-stap": (('why = "Sanne', 'waarom = "Sanne'), [FIRST, "`waarom` ken ik niet"]),
+    "onbekend-signaal": (
+        ('"acuut-gevaar"]', '"acuut-gevar"]'),
+        [FIRST, "> signals", "het signaal 'acuut-gevar' ken ik niet", "acuut-gevaar", "SIGNALS"]),
+    "geen-signalen": (
+        ('signals = ["geweld-tegen-kind", "acuut-gevaar"]', "signals = []"), [FIRST, "`signals` is leeg"]),
+    "onbekend-signaal-in-vervolg": (
+        ('signals = ["geweld-tegen-kind"]', 'signals = ["slaan"]'),
+        ["scheiding-en-later", "follow_up > signals", "'slaan' ken ik niet"]),
+    # The rule of afweging 2: a signal of unsafety or doubt with NEE is refused.
+    "structurele-onveiligheid-met-nee": (
+        ('signals = ["ingrijpende-gebeurtenis", "ouder-overbelast"]',
+         'signals = ["ingrijpende-gebeurtenis", "ouder-overbelast", "verwaarlozing"]'),
+        ["moeder-overziet-het-niet", "steps nr. 1 > answer", "'verwaarlozing' (structurele onveiligheid)",
+         "het antwoord NEE", "JA of twijfel (direct melden)"]),
+    "twijfel-met-nee": (
+        ('signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind"]',
+         'signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind", "onduidelijk-beeld"]'),
+        ["ruzie-over-geld", "'onduidelijk-beeld' (twijfel over de veiligheid)", "NEE"]),
 }
 
 
@@ -163,7 +237,7 @@ def test_broken_case_file_is_refused_with_the_fix(name: str) -> None:
 
 
 def test_a_wrong_answer_is_marked_and_quotes_both_answers_from_the_protocol() -> None:
-    case = BOOK.case("geen-passende-hulp")
+    case = BOOK.case("moeder-overziet-het-niet")
     out = cases.practice(P, case, ["twijfel"])
     turn = out["feedback"][0]
     q = P.question("afweging-2")
@@ -182,21 +256,26 @@ def test_a_wrong_answer_is_marked_and_quotes_both_answers_from_the_protocol() ->
 def test_answer_key_scores_full_and_ends_at_outcome(case: cases.Case) -> None:
     key = cases.answer_key(P, case)
     assert key["next"] is None
-    assert key["result"]["correct"] == key["result"]["total"] == len(case.turns)
+    assert key["result"]["correct"] == key["result"]["total"] == len(case.steps)
     assert key["result"]["outcome"]["id"] == case.outcome
     assert key["highlight"]["expected"] == key["highlight"]["given"]
     assert f"node-{case.outcome}" in key["highlight"]["expected"]["nodes"]
 
 
-def test_follow_up_round_brings_its_story_and_loop() -> None:
-    case = BOOK.case("nieuwe-signalen-na-afsluiten")
-    first = [s.answer for s in case.rounds[0].steps]
-    out = cases.practice(P, case, first)
-    assert out["next"]["story"] == list(case.rounds[1].story)
-    assert out["next"]["loop"]["label"] == P.loops[0].label
-    done = cases.practice(P, case, [*first, "ja"])
-    assert "edge-hulp-afsluiten--opnieuw-na-hulp" in done["highlight"]["expected"]["edges"]
-    assert "node-opnieuw-na-hulp" in done["highlight"]["given"]["nodes"]
+def test_follow_up_comes_with_the_result_and_quotes_the_loops_section() -> None:
+    case = BOOK.case("scheiding-en-later")
+    assert case.follow_up is not None
+    answers = [s.answer for s in case.steps]
+    assert cases.practice(P, case, answers[:-1])["result"] is None
+    done = cases.practice(P, case, answers)
+    later = done["result"]["follow_up"]
+    loop = next(x for x in P.loops if x.id == case.follow_up.loop)
+    assert later["story"] == list(case.follow_up.story)
+    assert later["why"] == case.follow_up.why
+    assert (later["label"], later["explanation"]) == (loop.label, loop.explanation)
+    assert later["section"]["items"] == list(P.section(loop.section).items)
+    assert f"edge-{case.outcome}--{loop.id}" in done["highlight"]["expected"]["edges"]
+    assert f"node-{loop.id}" in done["highlight"]["given"]["nodes"]
 
 
 def test_the_browser_door_gives_the_same_feedback_as_json() -> None:
@@ -215,12 +294,11 @@ def test_highlight_ids_exist_on_the_flowchart() -> None:
     drawn = {n.dom_id for n in graph.nodes} | {e.dom_id for e in graph.edges}
     lit: set[str] = set()
     for case in BOOK.cases:
-        for _, step in case.turns:
+        for index, step in enumerate(case.steps):
             for other in P.question(step.question).answers:
-                given = [s.answer for _, s in case.turns]
-                index = [s for _, s in case.turns].index(step)
+                given = [s.answer for s in case.steps]
                 given[index] = other.id
                 for path in cases.practice(P, case, given)["highlight"].values():
                     lit |= set(path["nodes"]) | set(path["edges"])
     assert lit - drawn == set()
-    assert {f"node-{o.id}" for o in P.outcomes} <= lit
+    assert {f"node-{o.id}" for o in PATH_OUTCOMES} <= lit

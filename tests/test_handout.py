@@ -1,4 +1,5 @@
-"""The trainer's handout in the built site: an A4 PDF, all cases on the first page, the key after it."""
+"""The trainer's handout in the built site: an A4 PDF, all cases on the first page without their
+answers, then our explanation for trainers, then the key, each starting on a page of its own."""
 
 from __future__ import annotations
 
@@ -53,19 +54,40 @@ def test_every_case_title_is_on_the_first_page(handout: Path, case: cases.Case) 
     assert case.title in _text(handout, 1, 1)
 
 
-def test_the_answer_key_starts_on_a_page_of_its_own(handout: Path) -> None:
+def _key_page(pdf: Path) -> int:
+    """The number of the page where the answer key starts."""
+    for number in range(1, len(_pages(pdf)) + 1):
+        if _text(pdf, number, number).startswith("Antwoordsleutel"):
+            return number
+    raise AssertionError("de antwoordsleutel begint niet bovenaan een pagina")
+
+
+def test_cases_come_first_without_their_answers(handout: Path) -> None:
     first = _text(handout, 1, 1)
-    rest = _text(handout, 2)
     assert "Antwoordsleutel" not in first
-    assert rest.startswith("Antwoordsleutel")
+    for case in BOOK.cases:
+        assert " ".join(case.focus.split()) not in first, case.id
+        for step in case.steps:
+            assert " ".join(step.why.split())[:80] not in first, case.id
+
+
+def test_trainer_explanation_then_the_key_each_on_pages_of_their_own(handout: Path) -> None:
+    second = _text(handout, 2, 2)
+    assert second.startswith(training.TRAINER_TITLE)
+    trainer = _text(handout, 2, _key_page(handout) - 1)
+    assert "Toelichting (onze uitleg, geen tekst van de meldcode)".upper() in trainer.upper()
+    for source in ("afwegingskader", "interventieacademie.nl"):
+        assert source in trainer
+    assert _key_page(handout) > 2
 
 
 @pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
 def test_the_key_quotes_the_expected_answers(handout: Path, case: cases.Case) -> None:
-    key = _text(handout, 2)
+    key = _text(handout, _key_page(handout))
     number = BOOK.cases.index(case) + 1
     assert f"Antwoorden casus {number}: {case.title}" in key
+    assert " ".join(case.focus.split()) in key
     p = protocol.default()
-    for _, step in case.turns:
+    for step in case.steps:
         source = p.question(step.question).answer(step.answer).source  # type: ignore[union-attr]
         assert " ".join(source.split()) in key

@@ -12,14 +12,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import protocol
-from protocol import cases, quiz
+from protocol import cases, engine, quiz
 from protocol.render import training
 
 P = protocol.default()
 BOOK = cases.default()
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-# One case per outcome: the first case in the file that ends there.
-PER_OUTCOME = {o.id: next(c for c in BOOK.cases if c.outcome == o.id) for o in P.outcomes}
+# One case per outcome the afwegingen reach: the first case in the file that ends there.
+PER_OUTCOME = {o: next(c for c in BOOK.cases if c.outcome == o)
+               for o in dict.fromkeys(w.current.id for w in engine.paths(P))}
 ENGINE_WAIT_MS = 60_000  # a wait limit for Pyodide to start, not a measurement
 
 
@@ -55,30 +56,59 @@ def classes(page: Page, dom_id: str) -> str:
     return page.locator(f"[id='{dom_id}']").get_attribute("class") or ""
 
 
+def hidden_until_answered(page: Page, case: cases.Case, answered: int) -> None:
+    """Nothing of what we expect from the trainee shows before the answer: no key, no why, no focus."""
+    expect(page.locator("#training-answer-key")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Antwoordsleutel", exact=True)).to_be_hidden()
+    for text in [case.focus, *(s.why for s in case.steps[answered:])]:
+        expect(page.get_by_text(text, exact=True).filter(visible=True)).to_have_count(0)
+
+
 def practise(page: Page, case: cases.Case, given: list[str]) -> None:
     """Answer every afweging of the case with `given`, checking the feedback each time."""
-    for (_, step), answer_id in zip(case.turns, given, strict=True):
+    for index, (step, answer_id) in enumerate(zip(case.steps, given, strict=True)):
+        hidden_until_answered(page, case, index)
         question = P.question(step.question)
         answer(page, question.number, label_of(step.question, answer_id))
         feedback = page.locator(".training-feedback").last
-        right = answer_id == step.answer
-        heading = "Goed: dit is het antwoord" if right else "Niet het antwoord dat het protocol verwacht"
-        expect(feedback.get_by_role("heading")).to_contain_text(heading)
-        expect(page.locator(":focus")).to_contain_text(heading)
+        chosen = question.answer(answer_id)
         expected = question.answer(step.answer)
-        assert expected is not None
+        assert chosen is not None and expected is not None
+        right = chosen.to == expected.to  # JA and twijfel lead to the same step: both right
+        heading = "Goed: dit is ook ons antwoord." if right else "Wij kiezen hier een ander antwoord."
+        expect(feedback.get_by_role("heading")).to_have_text(heading)
+        expect(page.locator(":focus")).to_have_text(heading)
         expect(feedback.get_by_text(expected.source, exact=True)).to_be_visible()
         expect(feedback.get_by_text(step.why, exact=True)).to_be_visible()
-        go_on(page)
+        if case.follow_up and index == len(case.steps) - 1:
+            later(page, case)
+        else:
+            go_on(page)
+
+
+def later(page: Page, case: cases.Case) -> None:
+    """The later story: first the story and a question, the meldcode's text and our why on request."""
+    assert case.follow_up is not None
+    page.get_by_role("button", name="Verder met de casus").click()
+    expect(page.locator(":focus")).to_contain_text("Later")
+    expect(page.locator(".training-stage").get_by_text(case.follow_up.story[0], exact=True)).to_be_visible()
+    expect(page.get_by_text(case.follow_up.why, exact=True).filter(visible=True)).to_have_count(0)
+    hidden_until_answered(page, case, len(case.steps))
+    page.get_by_role("button", name="Bekijk wat de meldcode zegt").click()
+    expect(page.locator(":focus")).to_have_text("Wat de meldcode zegt")
+    expect(page.locator(".training-stage").get_by_text(case.follow_up.why, exact=True)).to_be_visible()
+    page.get_by_role("button", name="Bekijk je resultaat").click()
 
 
 @pytest.mark.parametrize("outcome", list(PER_OUTCOME), ids=lambda o: f"uitkomst={o}")
 def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) -> None:
     case = PER_OUTCOME[outcome]
     open_case(page, base_url, case)
-    practise(page, case, [s.answer for _, s in case.turns])
+    practise(page, case, [s.answer for s in case.steps])
     result = page.locator(".training-result")
-    expect(result).to_contain_text(f"Je had {len(case.turns)} van de {len(case.turns)} afwegingen goed.")
+    expect(result).to_contain_text(f"Je had {len(case.steps)} van de {len(case.steps)} afwegingen goed.")
+    expect(result.get_by_text(case.focus, exact=True)).to_be_visible()
+    expect(page.locator("#training-answer-key")).to_be_visible()
     expect(result).to_contain_text(P.outcome(outcome).title)
     for paragraph in P.outcome(outcome).text:
         expect(result.get_by_text(paragraph, exact=True)).to_be_visible()
@@ -90,7 +120,7 @@ def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) 
 
 
 def test_a_wrong_answer_shows_both_quotes_and_both_paths(page: Page, base_url: str) -> None:
-    case = BOOK.case("geen-passende-hulp")  # expects NEE, NEE
+    case = BOOK.case("moeder-overziet-het-niet")  # expects NEE, NEE
     open_case(page, base_url, case)
     practise(page, case, ["twijfel", "nee"])
     feedback = page.locator(".training-feedback").first
@@ -99,20 +129,36 @@ def test_a_wrong_answer_shows_both_quotes_and_both_paths(page: Page, base_url: s
         found = start.answer(answer_id)
         assert found is not None
         expect(feedback.get_by_text(found.source, exact=True)).to_be_visible()
-    expect(feedback).to_contain_text("Dat leidt naar: Direct melden bij Veilig Thuis.")
+    expect(feedback).to_contain_text(f"Dat leidt naar: {P.outcome('melden-direct').title}.")
     assert "training-given" in classes(page, "edge-afweging-2--melden-direct")
     assert "training-expected" not in classes(page, "edge-afweging-2--melden-direct")
     assert "training-expected" in classes(page, "edge-afweging-2--afweging-3")
     expect(page.locator(".training-result")).to_contain_text("Je had 1 van de 2 afwegingen goed.")
     expect(page.locator(".training-result")).to_contain_text(
-        "Afweging 2: jij twijfel, het protocol NEE (anders).")
+        f"Afweging 2: jij {label_of('afweging-2', 'twijfel')}, wij {label_of('afweging-2', 'nee')} (anders).")
+
+
+@pytest.mark.parametrize("given", ["twijfel", "ja"], ids=str)
+def test_ja_and_twijfel_count_the_same(page: Page, base_url: str, given: str) -> None:
+    case = next(c for c in BOOK.cases if len(c.steps) == 1 and c.steps[0].answer != given
+                and c.steps[0].answer in ("ja", "twijfel"))
+    open_case(page, base_url, case)
+    practise(page, case, [given])
+    expected = label_of(case.steps[0].question, case.steps[0].answer)
+    expect(page.get_by_text(f"Wij kozen {expected}. In de meldcode leiden die antwoorden naar dezelfde "
+                            "stap, dus jouw antwoord telt als goed.")).to_be_visible()
+    result = page.locator(".training-result")
+    expect(result).to_contain_text("Je had 1 van de 1 afwegingen goed.")
+    expect(result).to_contain_text(f"Afweging 2: jij {label_of(case.steps[0].question, given)}, "
+                                   f"wij {expected} (goed).")
 
 
 def test_follow_up_round_tells_the_later_story(page: Page, base_url: str) -> None:
-    case = BOOK.case("nieuwe-signalen-na-afsluiten")
+    case = BOOK.case("scheiding-en-later")
     open_case(page, base_url, case)
-    practise(page, case, [s.answer for _, s in case.turns])
-    expect(page.get_by_text(case.rounds[1].story[0], exact=True).first).to_be_visible()
+    assert case.follow_up is not None
+    practise(page, case, [s.answer for s in case.steps])
+    expect(page.get_by_text(case.follow_up.story[0], exact=True).first).to_be_visible()
     assert "training-expected" in classes(page, "node-opnieuw-na-hulp")
     expect(page.locator(".training-result")).to_contain_text(P.outcome(case.outcome).title)
 
@@ -138,7 +184,7 @@ def test_nothing_is_stored_and_nothing_leaves_the_device(page: Page, base_url: s
     page.on("request", lambda r: requests.append(r.url))
     case = BOOK.cases[0]
     open_case(page, base_url, case)
-    practise(page, case, [s.answer for _, s in case.turns])
+    practise(page, case, [s.answer for s in case.steps])
     stored = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""]
     assert requests, "the page made requests (the engine), so the check below means something"
@@ -151,8 +197,8 @@ def test_when_the_engine_cannot_start_the_case_still_reads(page: Page, base_url:
     page.goto(f"{base_url}/{training.case_path(case)}")
     page.locator("#training-practice[data-state=failed]").wait_for(timeout=ENGINE_WAIT_MS)
     expect(page.get_by_role("status").filter(has_text="kan nu niet starten")).to_be_visible()
-    page.get_by_text("Toon de antwoordsleutel").click()
-    expect(page.get_by_text(case.turns[0][1].why, exact=True)).to_be_visible()
+    page.get_by_text(training.KEY_SUMMARY).click()
+    expect(page.get_by_text(case.steps[0].why, exact=True)).to_be_visible()
 
 
 def _fill_quiz(page: Page, right: bool) -> None:
@@ -189,6 +235,12 @@ def test_axe_training_index(page: Page, base_url: str) -> None:
     assert _axe(page) == []
 
 
+def test_axe_trainer_page_with_the_overview_open(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/{training.TRAINER}")
+    page.get_by_text("Toon het overzicht").click()
+    assert _axe(page) == []
+
+
 def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/{training.QUIZ}")
     _fill_quiz(page, False)
@@ -198,27 +250,31 @@ def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("nieuwe-signalen-na-afsluiten")],
+    "case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("scheiding-en-later")],
     ids=lambda c: c.id)
 def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case: cases.Case) -> None:
     open_case(page, base_url, case)
     assert _axe(page) == []
-    wrong = [next(a.id for a in P.question(s.question).answers if a.id != s.answer) for _, s in case.turns]
-    practise(page, case, wrong[:1] + [s.answer for _, s in case.turns[1:]])
-    page.get_by_text("Toon de antwoordsleutel").click()
+    wrong = [next(a.id for a in P.question(s.question).answers if a.id != s.answer) for s in case.steps]
+    practise(page, case, wrong[:1] + [s.answer for s in case.steps[1:]])
+    page.get_by_text(training.KEY_SUMMARY).click()
     assert _axe(page) == []
 
 
 @pytest.mark.parametrize("width", [320, 640], ids=lambda w: f"{w}px")
-@pytest.mark.parametrize("path", [training.ROOT, training.QUIZ, training.case_path(BOOK.cases[6])],
-                         ids=["index", "quiz", "casus"])
+@pytest.mark.parametrize("path", [training.ROOT, training.QUIZ, training.TRAINER,
+                                  training.case_path(PER_OUTCOME["melden-direct"])],
+                         ids=["index", "quiz", "trainer", "casus"])
 def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, width: int, path: str) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
     tab.goto(f"{base_url}/{path}")
-    if path.startswith(training.ROOT) and path not in (training.ROOT, training.QUIZ):
+    if path == training.TRAINER:
+        tab.get_by_text("Toon het overzicht").click()
+    elif path not in (training.ROOT, training.QUIZ):
         tab.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
         answer(tab, 2, "NEE")
-        tab.get_by_text("Toon de antwoordsleutel").click()
+        tab.get_by_role("button", name="Bekijk je resultaat").click()
+        tab.get_by_text(training.KEY_SUMMARY).click()
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
     context.close()

@@ -1,5 +1,6 @@
-"""The training pages as built: one page per case with its answer key behind <details>, the quiz,
-the menu, and each case readable without JavaScript."""
+"""The training pages as built: one page per case with its answer key behind a closed <details> and
+no answer anywhere else on the page, the quiz, the trainer's page, the menu, and each case readable
+without JavaScript."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from protocol.render import training
 
 P = protocol.default()
 BOOK = cases.default()
+PAGES = [training.ROOT, training.QUIZ, training.TRAINER, *(training.case_path(c) for c in BOOK.cases)]
 
 
 def _page(site_dir: Path, path: str) -> str:
@@ -26,7 +28,7 @@ def _page(site_dir: Path, path: str) -> str:
 
 
 def _details(page: str) -> str:
-    found = re.search(r'<details class="training-answer-key">(.*?)</details>', page, re.S)
+    found = re.search(r'<details class="training-answer-key"[^>]*>(.*?)</details>', page, re.S)
     assert found, "de antwoordsleutel staat niet achter <details>"
     return html.unescape(found.group(1))
 
@@ -36,10 +38,11 @@ def test_case_page_has_story_and_answer_key_with_protocol_quotes(site_dir: Path,
     page = _page(site_dir, training.case_path(case))
     text = html.unescape(page)
     assert case.title in text
-    for paragraph in case.rounds[0].story:
+    for paragraph in case.story:
         assert paragraph in text
     key = _details(page)
-    for _, step in case.turns:
+    assert case.focus in key
+    for step in case.steps:
         question = P.question(step.question)
         answer = question.answer(step.answer)
         assert answer is not None
@@ -51,6 +54,57 @@ def test_case_page_has_story_and_answer_key_with_protocol_quotes(site_dir: Path,
     for section in cases.highlighted_sections(P, case):
         for item in section.items:
             assert item in key
+    if case.follow_up:
+        loop = cases.follow_up_loop(P, case)
+        assert loop is not None
+        for text in [*case.follow_up.story, case.follow_up.why, *P.section(loop.section).items]:
+            assert text in key
+
+
+def _outside_key(page: str) -> str:
+    """The visible text of a page without its answer key, the flowchart and the script's texts."""
+    page = re.sub(r'<details class="training-answer-key"[^>]*>.*?</details>', "", page, flags=re.S)
+    page = re.sub(r"<script\b.*?</script>|<svg\b.*?</svg>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
+def test_case_page_shows_no_answer_outside_the_closed_key(site_dir: Path, case: cases.Case) -> None:
+    page = _page(site_dir, training.case_path(case))
+    assert re.search(r'<details class="training-answer-key" id="training-answer-key">', page), \
+        "de sleutel staat achter een gesloten <details>"
+    assert training.KEY_SUMMARY in html.unescape(page)
+    visible = " ".join(_outside_key(page).split())
+    secrets = [case.focus, "Ons antwoord", "Waar het om gaat", *(s.why for s in case.steps),
+               *(cases.signal(s).label for s in case.signals)]
+    if case.follow_up:
+        secrets.append(case.follow_up.why)
+    for secret in secrets:
+        assert secret not in visible, secret[:60]
+
+
+def test_the_index_gives_no_answer_away(site_dir: Path) -> None:
+    visible = " ".join(_outside_key(_page(site_dir, training.ROOT)).split())
+    for case in BOOK.cases:
+        assert case.title in visible
+        assert case.focus not in visible
+
+
+def test_trainer_page_explains_afweging_2_in_our_words_with_sources(site_dir: Path) -> None:
+    page = _page(site_dir, training.TRAINER)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    start = P.question(P.start)
+    assert start.text in text, "de tekst van afweging 2 staat er letterlijk bij"
+    assert training.TRAINER_LABEL in text, "onze uitleg is gemarkeerd als Toelichting"
+    for heading in ("Acute onveiligheid", "Structurele onveiligheid", "Twijfel telt als JA", "Bronnen"):
+        assert re.search(rf"<h2 id=\"[^\"]+\">{heading}", page), heading
+    for source in ("afwegingskader", "interventieacademie.nl", "0800-2000"):
+        assert source in text
+    for s in cases.SIGNALS:
+        assert f"{s.label} {s.kind_label}" in text
+    overview = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", _details(page))).split())
+    for case in BOOK.cases:
+        assert case.title in overview
 
 
 def _links(site_dir: Path, path: str) -> set[str]:
@@ -68,7 +122,7 @@ def _links(site_dir: Path, path: str) -> set[str]:
 def test_index_links_every_case_the_quiz_and_the_handout(site_dir: Path) -> None:
     links = _links(site_dir, training.ROOT)
     assert {training.case_path(c) for c in BOOK.cases} <= links
-    assert {training.QUIZ, training.HANDOUT} <= links
+    assert {training.QUIZ, training.TRAINER, training.HANDOUT} <= links
 
 
 @pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
@@ -80,7 +134,7 @@ def test_case_page_links_resolve(site_dir: Path, case: cases.Case) -> None:
 
 def test_training_is_in_the_menu_with_its_pages(site_dir: Path) -> None:
     links = _links(site_dir, "")  # the home page's menu holds every page, nested ones too
-    assert {training.ROOT, training.QUIZ, *(training.case_path(c) for c in BOOK.cases)} <= links
+    assert set(PAGES) <= links
 
 
 def test_quiz_page_has_every_item_with_its_answer(site_dir: Path) -> None:
@@ -99,11 +153,11 @@ def test_pages_store_nothing_and_load_nothing_from_elsewhere(site_dir: Path) -> 
     for forbidden in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "fetch(",
                       "innerHTML"):
         assert forbidden not in script
-    for path in [training.ROOT, training.QUIZ, *(training.case_path(c) for c in BOOK.cases)]:
+    for path in PAGES:
         assert not re.search(r'(src|href)="https?://(?!127\.0\.0\.1)', _page(site_dir, path))
 
 
-@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("nieuwe-signalen-na-afsluiten")],
+@pytest.mark.parametrize("case", [BOOK.cases[0], BOOK.case("scheiding-en-later")],
                          ids=lambda c: c.id)
 def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser, base_url: str,
                                                                  case: cases.Case) -> None:
@@ -111,14 +165,17 @@ def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser
     page = context.new_page()
     page.goto(f"{base_url}/{training.case_path(case)}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.title)
-    expect(page.get_by_text(case.rounds[0].story[0])).to_be_visible()
+    expect(page.get_by_text(case.story[0])).to_be_visible()
     expect(page.get_by_text(training.NOJS)).to_be_visible()
-    first = P.question(case.turns[0][1].question)
+    if case.follow_up:
+        expect(page.locator("#training-practice").get_by_text(case.follow_up.story[0])).to_be_visible()
+    first = P.question(case.steps[0].question)
     key = page.locator("details.training-answer-key")
     expect(key.get_by_text(first.text).first).to_be_hidden()
-    page.get_by_text("Toon de antwoordsleutel").click()
+    expect(key.get_by_text(case.steps[0].why)).to_be_hidden()
+    page.get_by_text(training.KEY_SUMMARY).click()
     expect(key.get_by_text(first.text).first).to_be_visible()
-    expect(key.get_by_text(case.turns[0][1].why)).to_be_visible()
+    expect(key.get_by_text(case.steps[0].why)).to_be_visible()
     context.close()
 
 

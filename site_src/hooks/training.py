@@ -1,4 +1,5 @@
-"""MkDocs hook: place the training pages (casussen, quiz), their script and style, and the handout PDF.
+"""MkDocs hook: place the training pages (casussen, quiz, the trainer's page), their script and style,
+and the handout PDF.
 
 The pages come from protocol/render/training.py, the flowchart from site_src/flowchart.py, the PDF
 from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
@@ -67,7 +68,7 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
-    """Put the quiz and the cases under the training page in the menu."""
+    """Put the quiz, the trainer's page and the cases under the training page in the menu."""
     index = training.source(training.ROOT)
     return nest(nav, files, {index: [uri for uri in _current().pages if uri != index]})
 

@@ -58,9 +58,17 @@ function button(text, onClick, primary = true) {
 function practice(root) {
   const caseId = root.dataset.case;
   const figure = document.getElementById("training-flowchart");
+  // The answer key waits until the trainee has answered; without the engine it stays available.
+  const key = document.getElementById("training-answer-key");
+  const keyHeading = document.getElementById("antwoordsleutel");
+  const showKey = (shown) => {
+    for (const node of [key, keyHeading]) if (node) node.hidden = !shown;
+    if (key && !shown) key.open = false;
+  };
   const status = el("p", { class: "training-status", role: "status", text: UI.loading });
   const stage = el("div", { class: "training-stage" });
   root.replaceChildren(status, stage);
+  showKey(false);
   let api = null;
   let given = [];
   let shownPhase = "";
@@ -75,6 +83,7 @@ function practice(root) {
     () => {
       status.textContent = UI.failed;
       status.classList.add("training-failed");
+      showKey(true);
     },
   );
 
@@ -89,18 +98,13 @@ function practice(root) {
     shownPhase = "";
     stage.replaceChildren();
     highlight(null);
+    showKey(false);
     showNext(ask(given), false);
   }
 
   function showNext(state, focus = true) {
-    const next = state.next;
+    const q = state.next.question;
     const box = el("section", { class: "training-step" });
-    if (next.story.length) {
-      const head = el("h3", { tabindex: "-1", text: `${UI.laterTitle}: ${next.loop ? next.loop.label : ""}` });
-      box.append(head, ourBlock(next.story, UI.caseLabel));
-      if (next.loop) box.append(ourBlock([next.loop.explanation]));
-    }
-    const q = next.question;
     const title = el("h3", { tabindex: "-1", text: `Afweging ${q.number}: ${q.title}` });
     const quoted = [q.text, ...q.footnotes.map((f) => `${f.mark} ${f.text}`)];
     // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
@@ -113,7 +117,7 @@ function practice(root) {
     }
     box.append(title, sourceBlock(quoted), el("p", { text: UI.question }), group);
     stage.append(box);
-    if (focus) (box.querySelector("h3") || title).focus();
+    if (focus) title.focus();
   }
 
   function answer(answerId, group, chosen) {
@@ -127,18 +131,44 @@ function practice(root) {
     box.append(head);
     box.append(el("p", {}, `${UI.youChose}: `, el("strong", { text: turn.given.label }),
       `. ${UI.leadsTo}: ${turn.given.leads_to_title}.`));
-    if (!turn.correct) {
+    if (turn.same_branch) {
+      box.append(el("p", { text: fill(UI.sameBranch, { expected: turn.expected.label }) }));
+    } else if (!turn.correct) {
       box.append(sourceBlock([turn.given.source], `antwoord ${turn.given.label}`));
       box.append(el("p", {}, `${UI.expected}: `, el("strong", { text: turn.expected.label }), "."));
     }
     box.append(sourceBlock([turn.expected.source], `antwoord ${turn.expected.label}`));
     box.append(ourBlock([turn.why, turn.expected.reason]));
-    const more = state.next
-      ? button(state.next.story.length ? UI.later : UI.next, () => { more.remove(); showNext(state); })
-      : button(UI.finish, () => { more.remove(); showResult(state); });
+    let more;
+    if (state.next) more = button(UI.next, () => { more.remove(); showNext(state); });
+    else if (state.result.follow_up) more = button(UI.later, () => { more.remove(); showLater(state); });
+    else more = button(UI.finish, () => { more.remove(); showResult(state); });
     box.append(more);
     group.parentElement.append(box);
     highlight(state.highlight);
+    head.focus();
+  }
+
+  // What happens later: the trainee thinks first, then reads what the meldcode says.
+  function showLater(state) {
+    const later = state.result.follow_up;
+    const box = el("section", { class: "training-step" });
+    const head = el("h3", { tabindex: "-1", text: `${UI.laterTitle}: ${later.label}` });
+    box.append(head, ourBlock(later.story, UI.caseLabel), el("p", { text: UI.laterQuestion }));
+    const reveal = button(UI.reveal, () => {
+      reveal.remove();
+      const shown = el("div", { class: "training-feedback" });
+      const title = el("h4", { tabindex: "-1", text: UI.revealTitle });
+      shown.append(title);
+      if (later.section) shown.append(sourceBlock(later.section.items, later.section.title));
+      shown.append(ourBlock([later.why, later.explanation]));
+      const finish = button(UI.finish, () => { finish.remove(); showResult(state); });
+      shown.append(finish);
+      box.append(shown);
+      title.focus();
+    });
+    box.append(reveal);
+    stage.append(box);
     head.focus();
   }
 
@@ -153,11 +183,16 @@ function practice(root) {
         { n: f.question.number, given: f.given.label, expected: f.expected.label }) }));
     }
     box.append(el("h4", { text: UI.summary }), list);
+    box.append(el("h4", { text: UI.focus }), ourBlock([r.focus]));
+    const signals = el("ul");
+    for (const s of r.signals) signals.append(el("li", { text: `${s.label} (${s.kind_label})` }));
+    box.append(el("h4", { text: UI.signals }), signals);
     box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
       ourBlock([r.outcome.explanation]));
     for (const s of r.sections) box.append(sourceBlock(s.items, s.title));
     box.append(button(UI.again, start, false));
     stage.append(box);
+    showKey(true);
     head.focus();
   }
 

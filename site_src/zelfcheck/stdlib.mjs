@@ -64,7 +64,7 @@ ask("state", answers=[["afweging-2", "misschien"]])
 ask("state", answers=[["afweging-2", "nee"]], dates={"melding": "morgen"})
 ask("nothing")
 for case in cases.default().cases:
-    expected = [step.answer for _, step in case.turns]
+    expected = [step.answer for step in case.steps]
     for n in range(len(expected) + 1):
         ask("practice", case=case.id, answers=expected[:n])
     ask("practice", case=case.id, answers=["nee" if a == "ja" else "ja" for a in expected])
