@@ -370,10 +370,10 @@ def practice(case: str, answers: list[str]) -> Json:
     found = {c.id: c for c in cases.default().cases}.get(case)
     if found is None:
         raise BadRequest(f"onbekende casus '{case}'", "case")
-    if len(answers) > len(found.turns):
-        raise BadRequest(f"casus '{case}' heeft {len(found.turns)} afwegingen, niet {len(answers)}",
+    if len(answers) > len(found.steps):
+        raise BadRequest(f"casus '{case}' heeft {len(found.steps)} afwegingen, niet {len(answers)}",
                          "answers")
-    for (_, step), answer in zip(found.turns, answers, strict=False):
+    for step, answer in zip(found.steps, answers, strict=False):
         if protocol.question(step.question).answer(answer) is None:
             raise BadRequest(f"'{answer}' is geen antwoord op {step.question}", "answers")
     return cases.practice(protocol, found, answers)

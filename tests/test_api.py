@@ -276,7 +276,7 @@ def test_practice_checks_its_answers() -> None:
     case = cases.default().cases[0]
     error = call("practice", case=case.id, answers=["onzin"])["error"]
     assert error["kind"] == "bad-request" and "'onzin' is geen antwoord" in error["message"]
-    too_many = ["ja"] * (len(case.turns) + 1)
+    too_many = ["ja"] * (len(case.steps) + 1)
     assert call("practice", case=case.id, answers=too_many)["error"]["kind"] == "bad-request"
 
 

@@ -182,8 +182,8 @@ BROKEN = {
         ('situation = "verhuizing"', 'situation = "emigratie"'),
         ["gezin-verhuist", "situatie 'emigratie'", "verhuizing"]),
     "sectie-hoort-niet-bij-pad": (
-        ('sections = ["belangrijk"]', 'sections = ["bij-verhuizing"]'),
-        ["honger-en-vuile-kleren", "'bij-verhuizing' hoort niet bij", "belangrijk"]),
+        ('sections = ["belangrijk"]', 'sections = ["daarnaast"]'),
+        ["honger-en-vuile-kleren", "'daarnaast' hoort niet bij", "belangrijk"]),
     "onbekende-lus": (
         ('loop = "opnieuw-na-hulp"', 'loop = "opnieuw"'),
         ["scheiding-en-later", "follow_up > loop", "opnieuw-na-hulp"]),
@@ -211,7 +211,7 @@ BROKEN = {
         ('signals = ["ingrijpende-gebeurtenis", "ouder-overbelast"]',
          'signals = ["ingrijpende-gebeurtenis", "ouder-overbelast", "verwaarlozing"]'),
         ["moeder-overziet-het-niet", "steps nr. 1 > answer", "'verwaarlozing' (structurele onveiligheid)",
-         "het antwoord NEE", "JA of twijfel (direct melden)"]),
+         "het antwoord NEE", "JA of TWIJFEL (direct melden)"]),
     "twijfel-met-nee": (
         ('signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind"]',
          'signals = ["ingrijpende-gebeurtenis", "spanning-thuis", "gedrag-kind", "onduidelijk-beeld"]'),
