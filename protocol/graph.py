@@ -22,6 +22,10 @@ class GraphNode:
     tooltip: str  # longer text on hover
     phase: str  # empty for a loop: it belongs to no phase
     section: str = ""  # for a loop: the follow-up section that says what to do
+    # The protocol's own words for the step, verbatim (a question's text, an action's or outcome's
+    # text paragraphs); a renderer with room (the poster) shows them in full.
+    text: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()  # ids of the deadlines the protocol data attaches to the step
 
     @property
     def dom_id(self) -> str:
@@ -103,7 +107,7 @@ def _short(node: Node) -> str:
 
 def _node(node: Node) -> GraphNode:
     if isinstance(node, Question):
-        return GraphNode(node.id, "question", label(node), node.text, node.phase)
-    if isinstance(node, Outcome):
-        return GraphNode(node.id, node.category, label(node), node.summary, node.phase)
-    return GraphNode(node.id, "action", label(node), node.summary, node.phase)
+        return GraphNode(node.id, "question", label(node), node.text, node.phase, text=(node.text,))
+    shape: Shape = node.category if isinstance(node, Outcome) else "action"
+    return GraphNode(node.id, shape, label(node), node.summary, node.phase, text=node.text,
+                     deadlines=node.deadlines)
