@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+README_WIDTH = 1000  # pixels: the picture in the README, readable on GitHub when clicked
+
+
 class PosterError(RuntimeError):
     """Chromium could not print the poster, or poppler could not make the preview."""
 
@@ -62,22 +65,22 @@ def png(pdf: bytes, width: int) -> bytes:
     done = subprocess.run(["pdftoppm", "-png", "-singlefile", "-scale-to-x", str(width), "-scale-to-y", "-1",
                            "-"], input=pdf, capture_output=True, check=False)
     if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
-        raise PosterError(f"pdftoppm kon geen voorbeeld van de poster maken: {done.stderr.decode(errors='replace')}")
+        problem = done.stderr.decode(errors="replace")
+        raise PosterError(f"pdftoppm kon geen voorbeeld van de poster maken: {problem}")
     return done.stdout
 
 
 if __name__ == "__main__":
     # `python -m site_src.poster`: the picture in the README (docs/assets/stroomschema.png), made from
-    # the A3 poster with the school in school.toml.
+    # the A3 poster with the school in school.toml (the site's flowchart SVG is not needed for it).
+    from datetime import date
     from pathlib import Path
 
     from protocol import default
     from protocol.render.school import load_school
-    from site_src.flowchart import svg
-    from site_src.hooks.pages import SCHOOL_FILE, _build_date
 
-    protocol = default()
-    files = posters(protocol, Build(load_school(SCHOOL_FILE), _build_date(), svg(protocol)))
-    target = Path(__file__).resolve().parent.parent / "docs" / "assets" / "stroomschema.png"
-    target.write_bytes(png(files[POSTERS["a3"]], 1000))
+    root = Path(__file__).resolve().parent.parent
+    files = posters(default(), Build(load_school(root / "school.toml"), date.today().isoformat(), ""))
+    target = root / "docs" / "assets" / "stroomschema.png"
+    target.write_bytes(png(files[POSTERS["a3"]], README_WIDTH))
     print(f"geschreven: {target}")

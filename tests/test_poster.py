@@ -10,7 +10,7 @@ import re
 import struct
 import subprocess
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -75,7 +75,8 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 def word_boxes(path: Path) -> tuple[tuple[float, float], list[Word]]:
     """The page size and every word with its box, as `pdftotext -bbox` reads them."""
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
     page = _PAGE.search(out)
     assert page, "pdftotext -bbox gaf geen pagina"
     words = [Word(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(out)]
@@ -183,7 +184,7 @@ def test_poster_headings_read_from_two_metres(site_dir: Path) -> None:
     for number in ("112", NATIONAL_PHONE):
         assert max(w.size for w in words if w.text == number) >= 24, number
     body = min(w.size for w in words)
-    headings = [w for w, after in zip(words, words[1:], strict=False)
+    headings = [w for w, after in pairwise(words)
                 if w.text == "Afweging" and re.fullmatch(r"\d+:", after.text)]
     assert len(headings) >= len(protocol.questions)
     assert all(w.size > body * 1.15 for w in headings), "de kop van een afweging is groter dan de tekst"
@@ -235,8 +236,8 @@ def test_poster_preview_is_on_the_flowchart_page(site_dir: Path) -> None:
     assert raw.startswith(b"\x89PNG\r\n\x1a\n")
     assert struct.unpack(">II", raw[16:24]) == PREVIEW_SIZE
     html = (site_dir / "stroomschema" / "index.html").read_text(encoding="utf-8")
-    img = re.search(rf'<img src="\.\./{re.escape(POSTER_PREVIEW)}" alt="([^"]+)" width="(\d+)" height="(\d+)"',
-                    html)
+    img = re.search(rf'<img src="\.\./{re.escape(POSTER_PREVIEW)}" alt="([^"]+)" '
+                    r'width="(\d+)" height="(\d+)"', html)
     assert img, "het voorbeeld van de poster staat niet op /stroomschema/"
     alt = img.group(1)
     assert "poster" in alt and "112" in alt and NATIONAL_PHONE in alt

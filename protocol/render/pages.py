@@ -19,7 +19,7 @@ from .school import School
 
 POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}  # at the site root, made by site_src/poster.py
 POSTER_PREVIEW = "poster-a3.png"  # a picture of the A3 poster, beside the PDFs
-PREVIEW_SIZE = (900, 1273)  # pixels; A3's proportions (site_src/poster.py makes it, a test checks it)
+PREVIEW_SIZE = (900, 1274)  # pixels; A3's proportions (site_src/poster.py makes it, a test checks it)
 SOURCE_LABEL = "Tekst van de meldcode"
 OUR_LABEL = "Toelichting"
 KIND_LABELS = {"question": "Afweging", "action": "Actie van de school", "outcome": "Uitkomst"}
@@ -317,7 +317,8 @@ def poster_alt(protocol: Protocol, build_info: Build) -> str:
     first, last = protocol.questions[0].number, protocol.questions[-1].number
     return (f"Voorbeeld van de poster op A3. Bovenaan staat de titel '{protocol.title}'. Daaronder het "
             f"stroomschema met afweging {first} tot en met {last}: bij elke afweging de hele vraag, op de "
-            "pijlen de antwoorden en waar ze heen leiden, en in de vakken de tekst van elke actie en uitkomst "
+            "pijlen de antwoorden en waar ze heen leiden, en in de vakken de tekst van elke actie en "
+            "uitkomst "
             "met de termijnen. Onderaan: 112 bij direct gevaar, Veilig Thuis "
             f"{school.veilig_thuis.phone}, de regel 'Belangrijk', de contactpersonen van {school.name}, "
             "de voetnoten, de versie, de bouwdatum en de controlecode.")
@@ -336,8 +337,9 @@ def poster_section(protocol: Protocol, build_info: Build) -> str:
         f"- [Poster A2 (PDF)](../{POSTERS['a2']})\n\n"
         "Print je in zwart-wit? Ook dan zie je het verschil tussen de soorten vakken aan de rand.\n\n"
         "</div>\n\n"
-        f'<img src="../{POSTER_PREVIEW}" alt="{_attr(poster_alt(protocol, build_info))}" '
-        f'width="{width}" height="{height}" loading="lazy">\n\n'
+        f'<p class="poster-voorbeeld__plaatje"><img src="../{POSTER_PREVIEW}" '
+        f'alt="{_attr(poster_alt(protocol, build_info))}" width="{width}" height="{height}" '
+        'loading="lazy"></p>\n\n'
         "</section>\n"
     )
 

@@ -89,8 +89,8 @@ h1 {{ font-size: {size(30)}; line-height: 1.2; margin: 0; }}
 .school {{ font-size: {size(16)}; font-weight: bold; margin: 0; }}
 .chart {{ flex: 1 1 auto; min-height: 0; display: flex; justify-content: center; margin: {size(4)} 0; }}
 .chart svg {{ width: 100%; height: 100%; }}
-.legend {{ display: flex; flex-wrap: wrap; align-items: center; gap: {size(3)} {size(14)}; margin: 0; padding: 0;
-  list-style: none; }}
+.legend {{ display: flex; flex-wrap: wrap; align-items: center; gap: {size(3)} {size(14)}; margin: 0;
+  padding: 0; list-style: none; }}
 .legend li {{ display: flex; align-items: center; gap: {size(5)}; }}
 .legend h2 {{ font-size: {size(10)}; margin: 0; }}
 .swatch {{ flex: none; width: {size(24)}; height: {size(13)}; }}

@@ -72,7 +72,8 @@ def when(deadline: Deadline) -> str:
     if not spans:
         return f"op {basis}"
     if all(d % 7 == 0 for d in spans):
-        return f"na {' of '.join(str(d // 7) for d in spans)} {'week' if spans == [7] else 'weken'} vanaf {basis}"
+        weeks = " of ".join(str(d // 7) for d in spans)
+        return f"na {weeks} {'week' if spans == [7] else 'weken'} vanaf {basis}"
     return f"na {' of '.join(map(str, spans))} dagen vanaf {basis}"
 
 
@@ -174,7 +175,8 @@ def _node(protocol: Protocol, node: GraphNode) -> str:
 def _edge(edge: GraphEdge, beside: bool) -> str:
     if edge.loop:
         # weight=0: the dashed ways back do not pull the decisions sideways.
-        return f'{_q(edge.source)} -> {_q(edge.target)} [style=dashed, weight=0, color="{STYLES["loop"].border}"];'
+        colour = STYLES["loop"].border
+        return f'{_q(edge.source)} -> {_q(edge.target)} [style=dashed, weight=0, color="{colour}"];'
     # A no-break space in front keeps the answer off its arrow (Graphviz puts the label against it).
     attrs = [f"label=<<B>&#160;{escape(edge.label)}</B>>"] if edge.label else []
     if beside:
