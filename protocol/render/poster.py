@@ -66,8 +66,8 @@ def poster_html(protocol: Protocol, build_info: Build, paper: Paper, svg: str) -
         return f"{points * pt:.2f}pt"
 
     swatches = "\n".join(
-        f".swatch.{shape} {{ background: {s.fill}; border: {size(s.penwidth * 0.75)} "
-        f"{'dashed' if 'dashed' in s.extra else 'solid'} {s.border};"
+        f".swatch.{shape} {{ background: {s.fill}; border: {size(s.penwidth * (2.5 if s.double else 0.75))} "
+        f"{'double' if s.double else 'dashed' if 'dashed' in s.extra else 'solid'} {s.border};"
         f"{' border-radius: ' + size(5) + ';' if 'rounded' in s.extra else ''} }}"
         for shape, s in STYLES.items()
     )
@@ -95,7 +95,7 @@ h1 {{ font-size: {size(30)}; line-height: 1.2; margin: 0; }}
 .legend h2 {{ font-size: {size(10)}; margin: 0; }}
 .swatch {{ flex: none; width: {size(24)}; height: {size(13)}; }}
 {swatches}
-.words {{ font-style: italic; margin: {size(3)} 0 {size(5)}; }}
+.words {{ font-style: italic; margin: {size(2)} 0 {size(4)}; }}
 .panel {{ display: grid; grid-template-columns: 1fr 1.15fr 1.15fr; gap: {size(14)};
   border-top: {size(2)} solid #000; padding-top: {size(6)}; }}
 .panel h2 {{ font-size: {size(11)}; margin: 0 0 {size(2)}; }}
@@ -107,7 +107,7 @@ h1 {{ font-size: {size(30)}; line-height: 1.2; margin: 0; }}
 ul {{ margin: 0; padding: 0; list-style: none; }}
 .contacts li + li {{ margin-top: {size(4)}; }}
 .rule {{ border: {size(3)} solid #000; padding: {size(4)} {size(6)}; font-size: {size(11)}; }}
-.notes {{ margin-top: {size(8)}; font-size: {size(9.5)}; }}
+.notes {{ margin-top: {size(5)}; font-size: {size(9.5)}; }}
 .notes li + li {{ margin-top: {size(2)}; }}
 footer {{ font-size: {size(9.5)}; margin-top: {size(5)}; }}
 </style>

@@ -26,7 +26,7 @@ ANSWER_PT = 13.0  # JA / NEE on the arrows
 PHASE_PT = 16.0
 # Characters per line of body text: the main line of questions and actions is wider than the
 # meldingen beside it, so the chart uses the paper's width and stays low enough to fit.
-WRAP: dict[Shape, int] = {"question": 70, "action": 70, "hulp": 70, "melden": 46, "loop": 72}
+WRAP: dict[Shape, int] = {"question": 70, "action": 70, "hulp": 70, "melden": 46, "loop": 60}
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,13 @@ class Style:
     border: str
     penwidth: float
     extra: str  # more DOT style keywords (rounded, dashed)
+    double: bool = False  # two border lines: an afweging stays apart from a melding in grey print
 
 
 TEXT_COLOUR = "#000000"
 EDGE_COLOUR = "#333333"
 STYLES: dict[Shape, Style] = {
-    "question": Style("#d4e9f7", "#0072b2", 3.5, ""),
+    "question": Style("#d4e9f7", "#0072b2", 1.8, "", double=True),
     "action": Style("#eeeeee", "#555555", 1.5, ""),
     "melden": Style("#fbe0cc", "#b34700", 4.5, ""),
     "hulp": Style("#d1efe4", "#00704f", 2.5, "rounded"),
@@ -86,7 +87,7 @@ def poster_dot(protocol: Protocol) -> str:
     graph = build(protocol)
     out = [
         "digraph poster {",
-        f'  graph [fontname="{FONT}", rankdir=TB, nodesep=0.2, ranksep=0.18, bgcolor="transparent", '
+        f'  graph [fontname="{FONT}", rankdir=TB, nodesep=0.2, ranksep=0.15, bgcolor="transparent", '
         'id="poster-stroomschema", newrank=true];',
         f'  node [fontname="{FONT}", fontsize={BODY_PT}, shape=box, style=filled, margin="0.1,0.05", '
         f'fontcolor="{TEXT_COLOUR}"];',
@@ -154,7 +155,7 @@ def _style(shape: Shape) -> str:
     style = STYLES[shape]
     keywords = ",".join(k for k in ("filled", style.extra) if k)
     return (f'style="{keywords}", fillcolor="{style.fill}", color="{style.border}", '
-            f"penwidth={style.penwidth}")
+            f"penwidth={style.penwidth}, peripheries={2 if style.double else 1}")
 
 
 def _beside(graph: Graph, phase: tuple[str, ...]) -> list[tuple[str, str]]:
