@@ -85,16 +85,21 @@ def word_boxes(path: Path) -> tuple[tuple[float, float], list[Word]]:
 
 def typography_problems(page: tuple[float, float], words: list[Word], min_pt: float,
                         margin_pt: float) -> list[str]:
-    """Text smaller than `min_pt`, words whose boxes overlap, words outside the printed area."""
-    problems = [f"{w.text!r} is {w.size:.2f} pt (minimaal {min_pt:.2f})" for w in words
-                if w.size < min_pt - 0.05]
-    problems += [f"{a.text!r} en {b.text!r} overlappen bij ({a.x0:.0f}, {a.y0:.0f})"
-                 for a, b in combinations(words, 2) if a.overlaps(b)]
+    """Text smaller than `min_pt`, words whose boxes overlap, words outside the printed area.
+
+    Each kind is listed with its count and at most five examples, so one kind cannot hide another.
+    """
     width, height = page
-    problems += [f"{w.text!r} valt buiten de bedrukte ruimte bij ({w.x0:.0f}, {w.y0:.0f})" for w in words
-                 if w.x0 < margin_pt - 1 or w.y0 < margin_pt - 1 or w.x1 > width - margin_pt + 1
-                 or w.y1 > height - margin_pt + 1]
-    return problems
+    kinds = {
+        "te klein": [f"{w.text!r} is {w.size:.2f} pt (minimaal {min_pt:.2f})" for w in words
+                     if w.size < min_pt - 0.05],
+        "overlap": [f"{a.text!r} en {b.text!r} overlappen bij ({a.x0:.0f}, {a.y0:.0f})"
+                    for a, b in combinations(words, 2) if a.overlaps(b)],
+        "afgesneden": [f"{w.text!r} valt buiten de bedrukte ruimte bij ({w.x0:.0f}, {w.y0:.0f})"
+                       for w in words if w.x0 < margin_pt - 1 or w.y0 < margin_pt - 1
+                       or w.x1 > width - margin_pt + 1 or w.y1 > height - margin_pt + 1],
+    }
+    return [f"{kind} ({len(found)}x): " + "; ".join(found[:5]) for kind, found in kinds.items() if found]
 
 
 @pytest.mark.parametrize("name", sorted(SIZES))
@@ -173,7 +178,7 @@ def test_poster_text_is_large_enough_and_never_overlaps(site_dir: Path, name: st
     assert len(words) > 300, "te weinig woorden: is de poster leeg?"
     margin = paper.scale * 9 * 72 / 25.4  # the @page margin of 9 mm at A3
     problems = typography_problems(page, words, MIN_PT * paper.scale, margin)
-    assert not problems, f"{name}: " + "; ".join(problems[:20])
+    assert not problems, f"{name}: " + " | ".join(problems)
 
 
 def test_poster_headings_read_from_two_metres(site_dir: Path) -> None:
