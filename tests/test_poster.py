@@ -20,7 +20,7 @@ from protocol.graph import build
 from protocol.render.dot import CLUSTER_FILLS
 from protocol.render.pages import POSTER_PREVIEW, PREVIEW_SIZE
 from protocol.render.poster import EMERGENCY, MIN_PT, PAPERS
-from protocol.render.poster_chart import STYLES, TEXT_COLOUR, deadline_text
+from protocol.render.poster_chart import STYLES, TEXT_COLOUR, WORDS_NOTE, deadline_text
 from protocol.render.school import NATIONAL_PHONE, load_school
 from tests.source_text import collapse
 
@@ -163,7 +163,7 @@ def test_poster_panel_has_numbers_contacts_rule_and_check_code(site_dir: Path, n
     school = load_school(ROOT / "school.toml")
     wanted = [*EMERGENCY, NATIONAL_PHONE, school.veilig_thuis.phone, school.name,
               collapse(protocol.section("belangrijk").items[0]), "Belangrijk:",
-              protocol.version, protocol.short_hash]
+              protocol.version, protocol.short_hash, WORDS_NOTE]
     wanted += [x for c in school.contacts for x in (c.name, c.phone, c.email) if x]
     missing = [w for w in wanted if w not in text]
     assert not missing, f"niet in {name}: {missing}"

@@ -5,8 +5,9 @@ has no links, so every shape carries the protocol's own words: the question of e
 the text of each action and outcome, and the deadlines the protocol data attaches to them.
 Upright text in a shape is the protocol, verbatim; italic text is ours (the legend says so).
 
-Sizes are in points at A3: the poster prints the SVG at its natural size there (1 unit = 1 pt),
-so nothing in the chart is smaller than `BODY_PT`, and scales it up for A2.
+Sizes are in points. The poster scales the drawing to the space between its title and its panel
+(at A3 about 0.9 of the natural size, at A2 1.41 times that); tests/test_poster.py measures the
+printed text, so a chart that grows too large for 9 pt at A3 fails there, not on the wall.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ LEGEND: tuple[tuple[Shape, str], ...] = (
     ("hulp", "Hulp, geen melding"),
     ("loop", "Weer zorgen (gestippeld)"),
 )
-WORDS_NOTE = ("Rechte tekst in de vakken staat letterlijk in de meldcode. Schuine tekst en de kopjes "
-              "van acties, uitkomsten en gestippelde vakken zijn onze eigen woorden.")
+WORDS_NOTE = ("Rechte tekst in de vakken staat letterlijk in de meldcode, net als de kopjes 'Afweging'. "
+              "Schuine tekst en de andere kopjes zijn onze eigen woorden.")
 DEADLINE_LABEL = "Termijn:"
 
 
@@ -83,7 +84,7 @@ def deadline_text(deadline: Deadline) -> str:
 
 
 def poster_dot(protocol: Protocol) -> str:
-    """DOT source of the poster's chart, without links, with a legend under it."""
+    """DOT source of the poster's chart, without links (the legend is in the poster's HTML)."""
     graph = build(protocol)
     out = [
         "digraph poster {",
@@ -160,7 +161,7 @@ def _style(shape: Shape) -> str:
 
 def _beside(graph: Graph, phase: tuple[str, ...]) -> list[tuple[str, str]]:
     """A melding that an answer leads to stands beside its afweging, not under it: the decisions
-    then run down one straight line and the chart fits the paper's width and height."""
+    then run down the page in one column and the chart fits the paper's width and height."""
     return [(e.source, e.target) for e in graph.edges
             if not e.loop and e.source in phase and e.target in phase
             and graph.node(e.source).shape == "question" and graph.node(e.target).shape == "melden"]
