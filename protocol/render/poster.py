@@ -98,7 +98,7 @@ h1 {{ font-size: {size(30)}; line-height: 1.2; margin: 0; }}
 .words {{ font-style: italic; margin: {size(2)} 0 {size(4)}; }}
 .panel {{ display: grid; grid-template-columns: 1fr 1.15fr 1.15fr; gap: {size(14)};
   border-top: {size(2)} solid #000; padding-top: {size(6)}; }}
-.panel h2 {{ font-size: {size(11)}; margin: 0 0 {size(2)}; }}
+.panel h2, .notes h2 {{ font-size: {size(11)}; margin: 0 0 {size(2)}; }}
 .panel p {{ margin: 0; }}
 .call {{ font-size: {size(12)}; font-weight: bold; }}
 .call + .call {{ margin-top: {size(4)}; }}
