@@ -23,6 +23,10 @@ class GraphNode:
     phase: str  # empty for a loop: it belongs to no phase
     section: str = ""  # for a loop: the follow-up section that says what to do
     target: str = ""  # for a loop: the outcome it ends in (a melding, contact with Veilig Thuis)
+    # The protocol's own words for the step, verbatim (a question's text, an action's or outcome's
+    # text paragraphs); a renderer with room (the poster) shows them in full.
+    text: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()  # ids of the deadlines the protocol data attaches to the step
 
     @property
     def dom_id(self) -> str:
@@ -88,7 +92,7 @@ def build(protocol: Protocol) -> Graph:
     # steps point to with dashed edges; it says where the loop ends, never "back to an afweging".
     loops = tuple(
         GraphNode(loop.id, "loop", f"{loop.label}? {protocol.node(loop.to).title}",
-                  loop.explanation, "", loop.section, loop.to)
+                  loop.explanation, "", loop.section, loop.to, text=protocol.outcome(loop.to).text)
         for loop in protocol.loops
     )
     for loop in protocol.loops:
@@ -102,9 +106,11 @@ def build(protocol: Protocol) -> Graph:
 
 def _node(node: Node) -> GraphNode:
     if isinstance(node, Question):
-        return GraphNode(node.id, "question", label(node), node.text, node.phase)
+        return GraphNode(node.id, "question", label(node), node.text, node.phase, text=(node.text,))
     if isinstance(node, Outcome):
         # Only a loop ends in "contact": it is drawn as the loop's node, so never reaches here.
         shape: Shape = "melden" if node.category == "contact" else node.category
-        return GraphNode(node.id, shape, label(node), node.summary, node.phase)
-    return GraphNode(node.id, "action", label(node), node.summary, node.phase)
+        return GraphNode(node.id, shape, label(node), node.summary, node.phase, text=node.text,
+                         deadlines=node.deadlines)
+    return GraphNode(node.id, "action", label(node), node.summary, node.phase, text=node.text,
+                     deadlines=node.deadlines)

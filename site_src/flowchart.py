@@ -40,12 +40,6 @@ def run_dot(source: str, fmt: str = "svg") -> str:
     return done.stdout
 
 
-def png(protocol: Protocol, dpi: int = 96) -> bytes:
-    """A picture of the flowchart without links (for the README)."""
-    source = flowchart_dot(protocol, href=None).replace("{", f"{{\n  dpi={dpi};", 1)
-    return subprocess.run(["dot", "-Tpng"], input=source.encode(), capture_output=True, check=True).stdout
-
-
 _LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)
 _TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
 
@@ -73,15 +67,3 @@ def inline(document: str, label: str) -> str:
     body = _LINK.sub(_accessible_link, body)
     # A blank line would end the raw HTML block in Markdown.
     return "\n".join(line for line in body.splitlines() if line.strip())
-
-
-if __name__ == "__main__":
-    # `python -m site_src.flowchart`: the picture in the README (docs/assets/stroomschema.png).
-    from pathlib import Path
-
-    from protocol import default
-
-    target = Path(__file__).resolve().parent.parent / "docs" / "assets" / "stroomschema.png"
-    target.parent.mkdir(exist_ok=True)
-    target.write_bytes(png(default(), dpi=72))
-    print(f"geschreven: {target}")
