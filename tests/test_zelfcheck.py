@@ -70,12 +70,18 @@ def focused_id(page: Page) -> str:
 # Material fades the header title and button colours; axe must judge the settled page, not a frame
 # halfway through a fade (it reported 'contrast' on a button mid-transition).
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+ADOPT_STYLE = """(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_style_tag(content=NO_TRANSITIONS)
-        page.add_script_tag(path=str(AXE))
+        # Not as <style>/<script> tags: the page's Content-Security-Policy blocks inline ones.
+        page.evaluate(ADOPT_STYLE, NO_TRANSITIONS)
+        page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result["violations"]]
