@@ -179,6 +179,7 @@ function practice(root) {
 // --- the quiz ------------------------------------------------------------------------------------
 
 function quiz(form) {
+  form.autocomplete = "off"; // the browser keeps no copy of the answers in its session files
   const actions = form.querySelector(".training-quiz-actions");
   const score = document.getElementById("training-quiz-score");
   actions.hidden = false;
