@@ -291,6 +291,25 @@ def test_a_stalled_download_fails_and_a_retry_keeps_what_was_typed(blocked: Any,
         assert NOTE in (page.locator("#zc-record-text").text_content() or "")
 
 
+def test_a_retry_after_a_missing_file_asks_for_it_again(blocked: Any, base_url: str) -> None:
+    """A module that failed to load stays failed under its URL in a page: the retry must still work."""
+    held: list[Any] = []
+    page = blocked.new_page()
+    page.route("**/pyodide.asm.min.mjs*", lambda route: held.append(route))
+    with page.expect_request("**/pyodide.asm.min.mjs"):
+        page.goto(f"{base_url}/zelfcheck/")
+    page.get_by_label(NOTE_LABEL).fill(NOTE)  # typed while loading
+    assert len(held) == 1
+    held[0].fulfill(status=404, body="weg")
+    page.unroute("**/pyodide.asm.min.mjs*")  # the retry gets the file
+    page.locator(FAILED).wait_for(timeout=30_000)
+    assert page.get_by_text(api.TEXTS["failed_missing"]).is_visible()
+    page.get_by_role("button", name=api.TEXTS["retry"]).click()
+    page.locator(READY).wait_for(timeout=60_000)
+    assert page.get_by_label(NOTE_LABEL).input_value() == NOTE
+    assert_accessible(page, "na opnieuw proberen")
+
+
 # --- 6. a policy without 'unsafe-inline', on every page that runs Python ------------------------------
 
 WATCH_CSP = """

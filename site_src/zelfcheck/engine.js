@@ -51,7 +51,6 @@ export class EngineError extends Error {
 }
 
 let loading = null;
-let attempt = 0;
 let status = { state: "idle", error: null };
 const listeners = new Set();
 const progressListeners = new Set();
@@ -90,9 +89,8 @@ export function engineStatus() {
 // The one loading promise of this page. Options only count on the first call (and on a retry).
 export function engine({ stallMs = STALL_MS } = {}) {
   if (!loading) {
-    attempt += 1;
     setStatus("loading");
-    loading = load(stallMs, attempt).then(
+    loading = load(stallMs).then(
       async (api) => {
         await settled();
         setStatus("ready");
@@ -192,7 +190,7 @@ export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB
   return { indexURL, stdLibURL, lockFileContents: LOCK_FILE, createPyodideModule };
 }
 
-async function load(stallMs, attemptNumber) {
+async function load(stallMs) {
   const watchdog = stallWatch(stallMs);
   const stopCounting = watchProgress((bytes) => {
     watchdog.poke();
@@ -200,14 +198,14 @@ async function load(stallMs, attemptNumber) {
   });
   addReceived(0);
   try {
-    return await Promise.race([start(attemptNumber), watchdog.stalled]);
+    return await Promise.race([start(), watchdog.stalled]);
   } finally {
     watchdog.stop();
     stopCounting();
   }
 }
 
-async function start(attemptNumber) {
+async function start() {
   if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
     throw new EngineError("no-wasm");
   }
@@ -222,13 +220,12 @@ async function start(attemptNumber) {
     wheel.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
     const snapshot = storedSnapshot(); // read while the scripts load
     let pyodideModule, runtime;
-    // A module that failed to load stays failed for this page under its URL: a retry asks again
-    // under a new one.
-    const again = attemptNumber > 1 ? `?poging=${attemptNumber}` : "";
     try {
+      // After a failed import a retry imports again: Chromium does not keep a failed module fetch
+      // (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
       [pyodideModule, runtime] = await Promise.all([
-        import(new URL(`pyodide.mjs${again}`, PYODIDE_URL).href),
-        import(`${RUNTIME_URL.href}${again}`),
+        import(new URL("pyodide.mjs", PYODIDE_URL).href),
+        import(RUNTIME_URL.href),
       ]);
     } catch (error) {
       throw new EngineError("missing", error);
