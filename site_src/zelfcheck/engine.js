@@ -145,10 +145,10 @@ function stallWatch(ms) {
 // Every byte that arrives while the engine loads is progress. Pyodide fetches the runtime (.wasm)
 // and our standard library with the global fetch, and we fetch the wheel with it: while loading,
 // that fetch counts the bytes of each response on a copy (clone) of its body, so the response
-// Pyodide gets is the browser's own (the compiled .wasm stays cacheable). Files the browser loads
-// as modules (the loader, the runtime script) cannot be counted: their arrival counts, as
-// resource-timing entries.
-function watchProgress(onBytes) {
+// Pyodide gets is the browser's own (the compiled .wasm stays cacheable). The files the browser
+// loads as modules (the loader, the runtime script) cannot be counted: start() reports their
+// arrival.
+function countBytes(onBytes) {
   const original = globalThis.fetch;
   const counting = async function fetch(...args) {
     const response = await original.apply(globalThis, args);
@@ -166,18 +166,8 @@ function watchProgress(onBytes) {
     return response;
   };
   globalThis.fetch = counting;
-  let observer = null;
-  if (typeof PerformanceObserver === "function") {
-    try {
-      observer = new PerformanceObserver(() => onBytes(0));
-      observer.observe({ type: "resource" });
-    } catch {
-      observer = null;
-    }
-  }
   return () => {
     if (globalThis.fetch === counting) globalThis.fetch = original;
-    observer?.disconnect();
   };
 }
 
@@ -192,20 +182,20 @@ export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB
 
 async function load(stallMs) {
   const watchdog = stallWatch(stallMs);
-  const stopCounting = watchProgress((bytes) => {
+  const stopCounting = countBytes((bytes) => {
     watchdog.poke();
     if (bytes) addReceived(bytes);
   });
   addReceived(0);
   try {
-    return await Promise.race([start(), watchdog.stalled]);
+    return await Promise.race([start(watchdog.poke), watchdog.stalled]);
   } finally {
     watchdog.stop();
     stopCounting();
   }
 }
 
-async function start() {
+async function start(arrived) {
   if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
     throw new EngineError("no-wasm");
   }
@@ -224,8 +214,8 @@ async function start() {
       // After a failed import a retry imports again: Chromium does not keep a failed module fetch
       // (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
       [pyodideModule, runtime] = await Promise.all([
-        import(new URL("pyodide.mjs", PYODIDE_URL).href),
-        import(RUNTIME_URL.href),
+        import(new URL("pyodide.mjs", PYODIDE_URL).href).then((module) => { arrived(); return module; }),
+        import(RUNTIME_URL.href).then((module) => { arrived(); return module; }),
       ]);
     } catch (error) {
       throw new EngineError("missing", error);
