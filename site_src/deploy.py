@@ -85,7 +85,8 @@ class DeployError(RuntimeError):
     """The built site holds something the server rules cannot describe."""
 
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>",
+                           re.DOTALL | re.IGNORECASE)
 SCRIPT_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -173,7 +174,8 @@ def rules(site: Path) -> Rules:
     kinds = {f.rsplit(".", 1)[-1] for f in files}
     csp = content_security_policy(inline_script_hashes(site))
     immutable = tuple(f for f in files if HASHED_NAME.search(f.rsplit("/", 1)[-1]))
-    return Rules(csp, security_headers(csp), tuple(files), immutable, {k: MIME_TYPES[k] for k in sorted(kinds)})
+    types = {k: MIME_TYPES[k] for k in sorted(kinds)}
+    return Rules(csp, security_headers(csp), tuple(files), immutable, types)
 
 
 def _nginx_quote(value: str) -> str:
@@ -198,7 +200,7 @@ def nginx_conf(r: Rules) -> str:
     not_served = "|".join(re.escape(name) for name in NOT_SERVED)
     immutable_block = (f'location ~ "(?:^|/)(?:{hashed})$" {{\n{headers(IMMUTABLE)}\n}}\n\n'
                        if hashed else "")
-    return f"""# Made by `make build` (site_src/deploy.py) for the site in this folder. Do not edit: build again.
+    return f"""# Made by `make build` (site_src/deploy.py) for the site in this folder; build again to change.
 # Include it in the server block that serves this folder (see deploy/nginx.conf in the source).
 
 # Only the types this site uses, so .wasm and .mjs are right whatever the server's mime.types says.
