@@ -58,7 +58,7 @@ REVALIDATE = "no-cache"
 # Features the site never uses; a page (or anything injected into it) cannot ask for them. Only
 # names Chromium knows: an unknown name gives a console error on every page.
 PERMISSIONS_OFF = (
-    "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
     "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection",
     "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
     "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
