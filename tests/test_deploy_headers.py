@@ -97,7 +97,7 @@ def test_every_file_has_its_type_and_the_headers_of_the_headers_file(
         nginx: Nginx, site_dir: Path, header_rules: list[tuple[str, Headers]]) -> None:
     files = deploy.site_files(site_dir)
     assert len(files) > 50 and "zelfcheck/index.html" in files and "sw.js" in files
-    wrong = []
+    wrong: list[tuple[object, ...]] = []
     for path in files:
         status, got, _ = request(nginx.plain, url_of(path), method="HEAD")
         expected = headers_for(header_rules, "/" + path)
@@ -112,6 +112,13 @@ def test_every_file_has_its_type_and_the_headers_of_the_headers_file(
             if got.get(name) != value:
                 wrong.append((path, name, got.get(name), value))
     assert wrong == []
+
+
+def test_the_headers_file_fits_the_limits_of_cloudflare_pages(site_dir: Path,
+                                                             header_rules: list[tuple[str, Headers]]) -> None:
+    text = (site_dir / deploy.HEADERS_FILE).read_text(encoding="utf-8")
+    assert len(header_rules) <= 100 and max(len(line) for line in text.splitlines()) <= 2000
+    assert header_rules[0][0] == "/*" and "content-security-policy" in header_rules[0][1]
 
 
 def test_cache_rules_per_kind_of_file(nginx: Nginx, site_dir: Path) -> None:

@@ -60,7 +60,9 @@ PDFS = ("poster-a3.pdf", "poster-a2.pdf", "training/handout-casussen.pdf")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("scholen")
     sites = {}
-    env = {k: v for k, v in os.environ.items() if k != "MELDCODE_SCHOOL"}
+    # Not the school or make variables of a `make test SCHOOL=…` around this test.
+    outer = ("MELDCODE_SCHOOL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     for key, toml in SCHOOLS.items():
         (tmp / f"{key}.toml").write_text(toml, encoding="utf-8")
         site = tmp / f"site-{key}"
