@@ -92,6 +92,8 @@ def test_the_six_paths_behind_nginx(context: Any, complaints: list[str], nginx: 
     page = context.new_page()
     page.goto(f"{nginx.plain}/zelfcheck/")
     page.locator(READY).wait_for(timeout=60_000)
+    # Opener and embedder policy together: the page has a browser process of its own.
+    assert page.evaluate("crossOriginIsolated") is True
     assert len(PATHS) == 6
     for walk in PATHS:
         for question_id, answer_id in walk.answers:
@@ -113,6 +115,10 @@ def test_no_request_after_ready_behind_nginx(context: Any, nginx: Nginx) -> None
     for question_id, answer_id in HELP_THEN_REPORT:
         choose(page, question_id, answer_id)
     assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
+    # The record downloads under these headers (a blob: made in the page, no request to a server).
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download het verslag (.md)").click()
+    assert "Melden: hulp werkt niet genoeg" in Path(download.value.path()).read_text(encoding="utf-8")
     assert [u for u in requests[before_ready:] if not u.startswith("blob:")] == []
     assert {urlsplit(u).netloc for u in requests if u.startswith("http")} == {urlsplit(nginx.plain).netloc}
     assert any(u.endswith("pyodide.asm.wasm") for u in requests[:before_ready])
