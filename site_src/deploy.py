@@ -143,9 +143,9 @@ def security_headers(csp: str) -> tuple[tuple[str, str], ...]:
         # files into its own pages.
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("Cross-Origin-Resource-Policy", "same-origin"),
-        # With the opener policy: the pages get a browser process of their own (cross-origin
-        # isolated), out of reach of other sites' pages. Everything comes from this site, so all loads.
-        ("Cross-Origin-Embedder-Policy", "require-corp"),
+        # Not Cross-Origin-Embedder-Policy: the pages work with it (tried), but it would also reach
+        # the posters, and `_headers` (Netlify) cannot leave it off one kind of file; the browser's
+        # PDF viewer is not something the tests can open.
         # Only over https does a browser read this: from then on it visits the site over https only,
         # for a year (the Dutch standard asks at least a year). Not includeSubDomains: on a school's
         # main domain that would reach host names this site knows nothing about (README, Publiceren).

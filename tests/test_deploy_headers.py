@@ -271,7 +271,6 @@ def test_mozilla_observatory_finds_nothing_missing(nginx: Nginx, path: str) -> N
     # What the Observatory does not score, but the site promises.
     assert headers["cross-origin-resource-policy"] == "same-origin"
     assert headers["cross-origin-opener-policy"] == "same-origin"
-    assert headers["cross-origin-embedder-policy"] == "require-corp"
     assert "geolocation=()" in headers["permissions-policy"] and "camera=()" in headers["permissions-policy"]
     policy = parse_csp(headers["content-security-policy"])
     assert policy["connect-src"] == ["'self'"] and "'wasm-unsafe-eval'" in policy["script-src"]
