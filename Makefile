@@ -25,7 +25,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
 	@echo "make test     voer alle controles en tests uit"
-	@echo "make build    bouw de site in site/"
+	@echo "make build    bouw de site in site/ (of: make build SCHOOL=school.toml SITE_DIR=map)"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
 	@echo "make bench    meet hoe snel de zelfcheck start (tegen Pyodide zonder aanpassingen)"
