@@ -97,12 +97,16 @@ def test_every_file_has_its_type_and_the_headers_of_the_headers_file(
         nginx: Nginx, site_dir: Path, header_rules: list[tuple[str, Headers]]) -> None:
     files = deploy.site_files(site_dir)
     assert len(files) > 50 and "zelfcheck/index.html" in files and "sw.js" in files
+    definition = deploy.rules(site_dir)
     wrong: list[tuple[object, ...]] = []
     for path in files:
         status, got, _ = request(nginx.plain, url_of(path), method="HEAD")
         expected = headers_for(header_rules, "/" + path)
         expected.setdefault("cache-control", "no-cache")  # what the host sends without a rule
         declared_type = expected.pop("content-type", None)
+        defined = {name.lower(): value for name, value in definition.headers(path).items()}
+        if defined != expected:
+            wrong.append((path, "site_src/deploy.py", defined, expected))
         kind = path.rsplit(".", 1)[-1]
         if status != 200 or got.get("content-type") != EXPECTED_TYPES[kind]:
             wrong.append((path, status, got.get("content-type")))
