@@ -366,7 +366,7 @@ def test_training_pages_run_under_a_policy_too(context: Any, base_url: str, site
     page.locator("#training-practice[data-state=ready]").wait_for(timeout=60_000)
     csp = policy(page)
     assert "'unsafe-inline'" not in csp and "'wasm-unsafe-eval'" in csp and "connect-src 'self'" in csp
-    _, step = case.turns[0]
+    step = case.steps[0]
     from protocol import default
     question = default().question(step.question)
     page.get_by_role("group", name=f"Jouw antwoord bij afweging {question.number}").last.get_by_role(

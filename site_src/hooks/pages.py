@@ -18,15 +18,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol, ProtocolError, default_path, load
-from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
+from protocol.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
 from protocol.render.school import load_school
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
+from site_src.school_file import school_file
 
 ROOT = Path(__file__).resolve().parents[2]
-# MELDCODE_SCHOOL points at another school file (tests use it for broken files).
-SCHOOL_FILE = Path(os.environ.get("MELDCODE_SCHOOL", ROOT / "school.toml"))
 MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
 
 
@@ -47,7 +46,7 @@ def on_config(config: Any) -> Any:
     try:
         # Read the file on every build (not the cached default): `make serve` shows edits.
         protocol = load(default_path())
-        school = load_school(SCHOOL_FILE)
+        school = load_school(school_file())
     except ProtocolError as error:
         raise PluginError(str(error)) from None
     try:
@@ -56,6 +55,7 @@ def on_config(config: Any) -> Any:
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None
     _state = _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
+    config.extra["meldcode_footer"] = footer_html(school)
     return config
 
 
