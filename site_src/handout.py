@@ -11,12 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google on a closed network.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from .tools.chromium import CHROMIUM, launch
 
 
 class HandoutError(RuntimeError):
@@ -35,7 +30,7 @@ def pdf(html: str) -> bytes:
                            "installeert het pakket chromium.")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 page = browser.new_page()
                 page.set_content(html, wait_until="load")

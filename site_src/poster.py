@@ -11,13 +11,7 @@ from protocol.render.pages import POSTERS, Build
 from protocol.render.poster import PAPERS, poster_html
 
 from .flowchart import svg
-
-CHROMIUM = "/usr/bin/chromium"
-# Without these flags Chromium tries to reach Google; the build must not leave the device.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from .tools.chromium import launch
 
 
 class PosterError(RuntimeError):
@@ -32,7 +26,7 @@ def posters(protocol: Protocol, build_info: Build) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 page = browser.new_page()
                 for key, paper in PAPERS.items():
