@@ -1,15 +1,15 @@
-"""Every page prints on A4 in Chromium, and the flowchart keeps to one page."""
+"""Every page prints on A4 in Chromium, and the flowchart keeps to one page (printed in the shared
+walk through the site, tests/site_crawl.py)."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-from playwright.sync_api import Browser
-
 from protocol import default
 from protocol.graph import build
 from protocol.render.dot import wrap
+from tests.site_crawl import SiteCrawl
 from tests.source_text import collapse
 
 A4 = (595, 842)
@@ -22,18 +22,8 @@ def _info(pdf: Path) -> tuple[int, tuple[int, int]]:
     return int(fields["Pages"]), (round(float(width)), round(float(rest.split()[0])))
 
 
-def _print(browser: Browser, url: str, pdf: Path) -> None:
-    page = browser.new_page()
-    try:
-        page.goto(url)
-        pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
-    finally:
-        page.close()
-
-
-def test_flowchart_page_prints_on_one_a4_page(browser: Browser, base_url: str, tmp_path: Path) -> None:
-    pdf = tmp_path / "stroomschema.pdf"
-    _print(browser, f"{base_url}/stroomschema/", pdf)
+def test_flowchart_page_prints_on_one_a4_page(site_crawl: SiteCrawl) -> None:
+    (pdf,) = [p.pdf for p in site_crawl.pages if p.path == "/stroomschema/"]
     pages, size = _info(pdf)
     assert size == A4
     assert pages == 1, f"het stroomschema print op {pages} bladzijden"
@@ -43,19 +33,14 @@ def test_flowchart_page_prints_on_one_a4_page(browser: Browser, base_url: str, t
     assert not missing, "niet alles van het schema staat op de bladzijde"
 
 
-def test_every_page_prints_on_a4_without_menus(browser: Browser, base_url: str, site_dir: Path,
-                                               tmp_path: Path) -> None:
+def test_every_page_prints_on_a4_without_menus(site_crawl: SiteCrawl) -> None:
+    """Every page printed in the shared walk (tests/site_crawl.py)."""
     wrong = []
-    paths = sorted(site_dir.rglob("index.html"))
-    assert len(paths) > 10
-    for index, path in enumerate(paths):
-        rel = path.parent.relative_to(site_dir).as_posix()
-        url = f"{base_url}/{rel}/".replace("/./", "/")
-        pdf = tmp_path / f"{index}.pdf"
-        _print(browser, url, pdf)
-        pages, size = _info(pdf)
-        first = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
-                               check=True).stdout
+    assert len(site_crawl.pages) > 10
+    for crawled in site_crawl.pages:
+        pages, size = _info(crawled.pdf)
+        first = subprocess.run(["pdftotext", "-l", "1", str(crawled.pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout
         if size != A4 or "Inhoudsopgave" in first or "Zoeken" in first:
-            wrong.append(f"{rel}: {size}, {pages} bladzijden")
+            wrong.append(f"{crawled.path}: {size}, {pages} bladzijden")
     assert not wrong

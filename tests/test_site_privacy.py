@@ -9,9 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from playwright.sync_api import Browser
-
 from site_src.links import EXTERNAL_LINKS, LOCAL_SCHEMES
+from tests.site_crawl import SiteCrawl
 
 # Attributes through which a page loads something by itself (not by a click).
 LOADS = {"src", "srcset", "data", "poster", "background", "action", "formaction"}
@@ -88,25 +87,13 @@ def test_the_static_check_notices_a_foreign_load() -> None:
     assert refs.clicks == ["https://example.org/"]
 
 
-def test_pages_in_the_browser_request_only_our_own_origin(browser: Browser, base_url: str,
-                                                          site_dir: Path) -> None:
-    """Visit every page (and use the search) and record every request the page makes."""
-    foreign: list[str] = []
-    pages = sorted(site_dir.rglob("index.html"))
-    assert len(pages) > 10
-    page = browser.new_page()
+def test_pages_in_the_browser_request_only_our_own_origin(site_crawl: SiteCrawl, base_url: str) -> None:
+    """Every page visited (and the search used) in the shared walk; every request the pages made."""
+    assert len(site_crawl.pages) > 10
     own = (base_url, "data:", "blob:")
-    page.on("request", lambda r: None if r.url.startswith(own) else foreign.append(r.url))
-    try:
-        for path in pages:
-            url = f"{base_url}/{path.parent.relative_to(site_dir).as_posix()}/".replace("/./", "/")
-            page.goto(url, wait_until="networkidle")
-        page.goto(f"{base_url}/", wait_until="networkidle")  # the self-check page has no search
-        box = page.get_by_role("textbox", name="Zoeken").first
-        box.click()
-        box.press_sequentially("veilig")
-        page.locator(".md-search-result__item").first.wait_for(state="attached")
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.close()
+    foreign = [u for u in site_crawl.requests if not u.startswith(own)]
     assert not foreign, f"verzoeken naar een andere website: {sorted(set(foreign))}"
+    # The walk saw the pages' own loads, the search index and the engine's first files (routed away
+    # there; the engine's later requests are checked in test_zelfcheck.py and test_training_browser.py).
+    assert f"{base_url}/search/search_index.json" in site_crawl.requests
+    assert any(u.endswith("/assets/pyodide/pyodide.mjs") for u in site_crawl.failed)

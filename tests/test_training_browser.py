@@ -3,10 +3,8 @@ words, the paths on the flowchart, a result, nothing stored, and no axe-core vio
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,18 +12,17 @@ from playwright.sync_api import Browser, Page, expect
 import protocol
 from protocol import cases, quiz
 from protocol.render import training
+from tests.browser import ENGINE_WAIT_MS, axe_violations, held_requests, new_context, until_routed
 
 P = protocol.default()
 BOOK = cases.default()
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # One case per outcome: the first case in the file that ends there.
 PER_OUTCOME = {o.id: next(c for c in BOOK.cases if c.outcome == o.id) for o in P.outcomes}
-ENGINE_WAIT_MS = 60_000  # a wait limit for Pyodide to start, not a measurement
 
 
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context()
+    context = new_context(browser)  # service workers blocked (tests/browser.py)
     yield context.new_page()
     context.close()
 
@@ -179,9 +176,7 @@ def test_quiz_scores_in_the_page(page: Page, base_url: str, right: bool) -> None
 
 
 def _axe(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}" for v in result["violations"]]
+    return [str(v) for v in axe_violations(page)]
 
 
 def test_axe_training_index(page: Page, base_url: str) -> None:
@@ -195,6 +190,17 @@ def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
     page.get_by_role("button", name="Bekijk je score").click()
     page.get_by_text("Antwoord en uitleg bij vraag 1", exact=True).click()
     assert _axe(page) == []
+
+
+def test_axe_case_page_while_the_engine_loads(page: Page, base_url: str) -> None:
+    """What a person sees first: the case, its answer key, and the engine still loading."""
+    held = held_requests(page, "**/pyodide.asm.wasm")
+    with page.expect_request("**/pyodide.asm.wasm"):
+        page.goto(f"{base_url}/{training.case_path(BOOK.cases[0])}")
+    page.locator("#training-practice[data-state=loading]").wait_for()
+    assert _axe(page) == []
+    until_routed(page, held).continue_()
+    page.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +219,7 @@ def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case
 @pytest.mark.parametrize("path", [training.ROOT, training.QUIZ, training.case_path(BOOK.cases[6])],
                          ids=["index", "quiz", "casus"])
 def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, width: int, path: str) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = new_context(browser, viewport={"width": width, "height": 800})
     tab = context.new_page()
     tab.goto(f"{base_url}/{path}")
     if path.startswith(training.ROOT) and path not in (training.ROOT, training.QUIZ):
