@@ -152,7 +152,7 @@ def held_requests(page: Any, pattern: str) -> list[Any]:
     """Route `pattern` to a list of requests that stay open until the test calls `continue_()` on them.
     Use `page.expect_request(...)` around the steps to know the request was made."""
     held: list[Any] = []
-    page.route(pattern, held.append)
+    page.route(pattern, lambda route: held.append(route))
     return held
 
 
