@@ -12,11 +12,12 @@ BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv whi
 SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit goldens holidays bench clean
+.PHONY: help setup system build serve test check lint typecheck unit fast goldens holidays bench clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
 	@echo "make test     voer alle controles en tests uit"
+	@echo "make check    snel: ruff, mypy en alle tests zonder browser (terwijl je werkt)"
 	@echo "make build    bouw de site in site/"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
@@ -59,10 +60,18 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# On every core; tests that share one expensive fixture stay together (tests/conftest.py).
 unit: build
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 test: lint typecheck unit
+
+# The fast lane for the edit-test loop: every test that needs no Chromium (tests/conftest.py marks
+# those that do as `browser`). `make test` still runs everything.
+fast: build
+	$(PY) -m pytest -q -m "not browser"
+
+check: lint typecheck fast
 
 goldens: setup
 	$(PY) -m pytest tests --update-goldens -q

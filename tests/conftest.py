@@ -31,11 +31,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="schrijf de golden files in tests/golden/ opnieuw in plaats van te vergelijken")
 
 
+# Expensive fixtures that are made once: with `pytest -n` (pytest-xdist, --dist loadgroup, as
+# `make test` runs it) the tests that share one stay on one worker, so it is still made once.
+SHARED_ONCE = ("site_crawl", "pyodide_answers")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs Chromium, so the fast lane can leave them out."""
+    """Mark every test that needs Chromium, so the fast lane can leave them out; keep the tests of
+    one expensive fixture together."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        for name in SHARED_ONCE:
+            if name in fixtures:
+                item.add_marker(pytest.mark.xdist_group(name))
 
 
 @pytest.fixture(scope="session")
