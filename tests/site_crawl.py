@@ -16,6 +16,11 @@ from typing import Any
 from tests.browser import Violation, axe_violations, new_context, route_engine_away, with_axe
 
 DESKTOP = {"width": 1280, "height": 720}
+# Pages with the engine: their root's data-state ends at "failed" with the engine routed away. The
+# checks wait for that state, so each run judges the same page (not "loading" one time, "failed" the
+# next).
+ENGINE_FAILED = "#zelfcheck[data-state=failed], #training-practice[data-state=failed]"
+ENGINE_ROOTS = "#zelfcheck[data-state], #training-practice[data-state]"
 # A phone (320 px) gets Material's navigation drawer, with landmarks the desktop layout does not have.
 PHONE = {"width": 320, "height": 720}
 
@@ -42,6 +47,12 @@ class SiteCrawl:
     failed: list[str]
 
 
+def wait_for_engine_failure(page: Any) -> None:
+    """On a page with the engine, wait until it shows the engine's failure (its files are routed away)."""
+    if page.locator(ENGINE_ROOTS).count():
+        page.locator(ENGINE_FAILED).wait_for()
+
+
 def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCrawl:
     context = new_context(browser, viewport=DESKTOP)
     route_engine_away(context)
@@ -56,10 +67,13 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
         for index, path in enumerate(page_paths(site_dir)):
             page.set_viewport_size(DESKTOP)
             page.goto(base_url + path)
+            wait_for_engine_failure(page)
             crawled = CrawledPage(path, pdf_dir / f"{index}.pdf")
             crawled.pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
             crawled.axe["desktop"] = axe_violations(page)
             page.set_viewport_size(PHONE)
+            page.reload()  # as a phone opens it: Material sets some things up for the width at load
+            wait_for_engine_failure(page)
             crawled.axe["320px"] = axe_violations(page)
             # Whatever the page still loads after its load event, before the next page replaces it.
             page.wait_for_load_state("networkidle")

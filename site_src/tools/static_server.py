@@ -64,7 +64,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the tests' output stays readable; the RequestLog is the record
 
     def send_response(self, code: int, message: str | None = None) -> None:
-        self._status = code
+        self._status = int(code)
         self._size = 0
         super().send_response(code, message)
 
