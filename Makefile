@@ -60,9 +60,10 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
-# On every core; tests that share one expensive fixture stay together (tests/conftest.py).
+# On every core, one test file per worker at a time: the tests of one expensive module or session
+# fixture (the walk through the site, the Pyodide parity run) live in one file, so it is made once.
 unit: build
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadfile
 
 test: lint typecheck unit
 

@@ -1,10 +1,9 @@
 """Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 Fixtures: `site_dir`, `base_url`, `browser` (one Chromium per session), `context` (a fresh context,
-service workers blocked), `site_crawl` (one walk through every page, see tests/site_crawl.py),
-`update_goldens`. Helpers for browser tests (axe, waits, contexts): tests/browser.py. Every test that
-uses `browser` (directly or through another fixture) is marked `browser`: `pytest -m "not browser"`
-is the fast lane (`make check`).
+service workers blocked), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
+tests/browser.py. Every test that uses `browser` (directly or through another fixture) is marked
+`browser`: `pytest -m "not browser"` is the fast lane (`make check`).
 """
 
 from __future__ import annotations
@@ -31,21 +30,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="schrijf de golden files in tests/golden/ opnieuw in plaats van te vergelijken")
 
 
-# Expensive fixtures that are made once: with `pytest -n` (pytest-xdist, --dist loadgroup, as
-# `make test` runs it) the tests that share one stay on one worker, so it is still made once.
-SHARED_ONCE = ("site_crawl", "pyodide_answers")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs Chromium, so the fast lane can leave them out; keep the tests of
-    one expensive fixture together."""
+    """Mark every test that needs Chromium, so the fast lane can leave them out."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if "browser" in fixtures:
+        if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        for name in SHARED_ONCE:
-            if name in fixtures:
-                item.add_marker(pytest.mark.xdist_group(name))
 
 
 @pytest.fixture(scope="session")
@@ -93,11 +82,3 @@ def context(browser: Any) -> Iterator[Any]:
     ctx = new_context(browser, accept_downloads=True)
     yield ctx
     ctx.close()
-
-
-@pytest.fixture(scope="session")
-def site_crawl(browser: Any, base_url: str, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Every page visited once (tests/site_crawl.py): axe results, requests, A4 prints."""
-    from tests.site_crawl import crawl
-
-    return crawl(browser, base_url, site_dir, tmp_path_factory.mktemp("crawl"))

@@ -2,7 +2,7 @@
 
 Axe on a desktop and on a phone, the requests each page makes, and each page printed on A4 used to be
 four walks, each starting Pyodide on every page that has the engine. Now one walk gathers all of it;
-the checks (test_site_a11y.py, test_site_privacy.py, test_site_print.py) assert on what it found.
+the checks in test_whole_site.py assert on what it found.
 The engine's files are routed away (the page shows its failure notice and its static content): what
 the engine does is checked where it is the subject (test_zelfcheck.py, test_training_browser.py).
 """

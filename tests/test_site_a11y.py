@@ -1,22 +1,14 @@
-"""WCAG 2.1 AA on every page: axe-core (from npm) in Debian's Chromium, plus what axe cannot see."""
+"""WCAG 2.1 AA: axe-core (from npm) in Debian's Chromium, plus what axe cannot see.
+
+axe on every page, at desktop and phone width, is in test_whole_site.py (one walk through the site).
+"""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Browser
 
 from protocol import default
 from tests.browser import axe_violations, new_context
-from tests.site_crawl import SiteCrawl
-
-
-# The shared walk (tests/site_crawl.py) runs axe on every page at both widths: a phone (320 px) gets
-# Material's navigation drawer, with landmarks the desktop layout does not have.
-@pytest.mark.parametrize("width", ["desktop", "320px"])
-def test_axe_finds_no_violations_on_any_page(site_crawl: SiteCrawl, width: str) -> None:
-    assert len(site_crawl.pages) > 10
-    faults = [f"{p.path}: {v}" for p in site_crawl.pages for v in p.axe[width]]
-    assert not faults, "\n".join(faults)
 
 
 def test_axe_also_passes_with_the_search_open(browser: Browser, base_url: str) -> None:

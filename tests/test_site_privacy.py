@@ -1,6 +1,7 @@
 """Nothing leaves the device: the built site loads nothing from another origin.
 
-Links a person clicks to leave the site are allowed only when listed in site_src/links.py.
+Links a person clicks to leave the site are allowed only when listed in site_src/links.py. What the
+pages request in the browser is checked in test_whole_site.py (one walk through the site).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from site_src.links import EXTERNAL_LINKS, LOCAL_SCHEMES
-from tests.site_crawl import SiteCrawl
 
 # Attributes through which a page loads something by itself (not by a click).
 LOADS = {"src", "srcset", "data", "poster", "background", "action", "formaction"}
@@ -85,15 +85,3 @@ def test_the_static_check_notices_a_foreign_load() -> None:
     loads = refs.loads + [u for css in refs.styles for u in _css_urls(css)]
     assert len([u for u in loads if FOREIGN.match(u)]) == 3
     assert refs.clicks == ["https://example.org/"]
-
-
-def test_pages_in_the_browser_request_only_our_own_origin(site_crawl: SiteCrawl, base_url: str) -> None:
-    """Every page visited (and the search used) in the shared walk; every request the pages made."""
-    assert len(site_crawl.pages) > 10
-    own = (base_url, "data:", "blob:")
-    foreign = [u for u in site_crawl.requests if not u.startswith(own)]
-    assert not foreign, f"verzoeken naar een andere website: {sorted(set(foreign))}"
-    # The walk saw the pages' own loads, the search index and the engine's first files (routed away
-    # there; the engine's later requests are checked in test_zelfcheck.py and test_training_browser.py).
-    assert f"{base_url}/search/search_index.json" in site_crawl.requests
-    assert any(u.endswith("/assets/pyodide/pyodide.mjs") for u in site_crawl.failed)
