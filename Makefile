@@ -20,11 +20,12 @@ SITE_DIR ?= site
 export MELDCODE_SCHOOL := $(abspath $(SCHOOL))
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit goldens holidays names bench clean
+.PHONY: help setup system build serve test check lint typecheck unit fast goldens holidays names bench clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
 	@echo "make test     voer alle controles en tests uit"
+	@echo "make check    snel: ruff, mypy en alle tests zonder browser (terwijl je werkt)"
 	@echo "make build    bouw de site in site/ (of: make build SCHOOL=school.toml SITE_DIR=map)"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
@@ -69,10 +70,19 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# On every core, one test file per worker at a time: the tests of one expensive module or session
+# fixture (the walk through the site, the Pyodide parity run) live in one file, so it is made once.
 unit: build
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 test: lint typecheck unit
+
+# The fast lane for the edit-test loop: every test that needs no Chromium (tests/conftest.py marks
+# those that do as `browser`). `make test` still runs everything.
+fast: build
+	$(PY) -m pytest -q -m "not browser"
+
+check: lint typecheck fast
 
 goldens: setup
 	$(PY) -m pytest tests --update-goldens -q

@@ -28,13 +28,16 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from site_src import engine_requests
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "node_modules" / ".cache" / "meldcode-stap5"
 # Standard-library modules the engine may import where the build's trace does not go. The trace
-# (stdlib.mjs) runs every function of protocol/api.py over every path and case; the parity test and
-# the browser tests then run on the result, so a missing module fails `make test`.
+# (stdlib.mjs) runs the requests of site_src/engine_requests.py (every function of protocol/api.py
+# over every path and case); the parity test runs the same list and the browser tests run on the
+# result, so a missing module fails `make test`.
 EXTRA_MODULES: tuple[str, ...] = ()
 
 
@@ -79,10 +82,12 @@ def lock_contents() -> str:
 
 
 def stdlib_key(wheel: Path) -> str:
-    """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder."""
+    """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder, and
+    the requests it traces."""
     digest = hashlib.sha256()
     for part in (sha256(wheel), pyodide_version(), sha256(NODE_PYODIDE / "python_stdlib.zip"),
-                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"), *EXTRA_MODULES):
+                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"),
+                 hashlib.sha256(engine_requests.as_json().encode()).hexdigest(), *EXTRA_MODULES):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -91,8 +96,13 @@ def build_stdlib(wheel: Path, out: Path) -> None:
     """Run the Node builder now (no cache)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.with_name(out.name + ".tmp")
-    _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(scratch), *EXTRA_MODULES],
-         "de standaardbibliotheek voor de zelfcheck bouwen")
+    requests = out.with_name(out.name + ".requests.json")
+    requests.write_text(engine_requests.as_json(), encoding="utf-8")
+    try:
+        _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch),
+              *EXTRA_MODULES], "de standaardbibliotheek voor de zelfcheck bouwen")
+    finally:
+        requests.unlink(missing_ok=True)
     scratch.replace(out)
 
 

@@ -15,12 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from protocol.render.school import School
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google on a closed network.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from .tools.chromium import CHROMIUM, launch
 
 
 class HandoutError(RuntimeError):
@@ -39,7 +34,7 @@ def pdf(html: str) -> bytes:
                            "installeert het pakket chromium.")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 page = browser.new_page()
                 page.set_content(html, wait_until="load")

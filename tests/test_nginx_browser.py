@@ -17,10 +17,9 @@ import pytest
 
 from protocol import default
 from site_src import deploy
+from tests.zelfcheck_page import HELP_THEN_REPORT, PATHS, READY, SW_ACTIVE, choose, heading
 
 from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
-from .test_offline import SW_ACTIVE
-from .test_zelfcheck import HELP_THEN_REPORT, PATHS, READY, choose, heading
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
