@@ -140,6 +140,18 @@ def wait_for_mark(page: Any, name: str, timeout_ms: int = 20_000) -> None:
     assert seen, f"geen performance mark {name} binnen {timeout_ms} ms"
 
 
+# --- the engine --------------------------------------------------------------------------------------------
+
+def wait_for_engine(page: Any, root: str) -> None:
+    """Wait until the engine of the page (`root`: the element whose data-state engine.js sets) is
+    ready. When it fails instead (engine.js gives up after 30 s: a missing file, or a machine far too
+    busy), the test fails at once and says what the page shows."""
+    page.locator(f"{root}[data-state=ready], {root}[data-state=failed]").wait_for(timeout=ENGINE_WAIT_MS)
+    state = page.locator(root).get_attribute("data-state")
+    shown = page.locator(root).inner_text()[:400]
+    assert state == "ready", f"de engine startte niet ({root}: {state}): {shown}"
+
+
 # --- the engine held back -----------------------------------------------------------------------------------
 
 def route_engine_away(target: Any) -> None:
