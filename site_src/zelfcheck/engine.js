@@ -8,7 +8,7 @@
 //
 // States: idle -> loading -> ready | failed, and failed -> loading again after retry(). A failure is an
 // EngineError with a `reason`: "no-wasm" (no WebAssembly), "missing" (a file could not be fetched or
-// compiled), "timeout" (nothing arrived and nothing happened for STALL_MS) or "error" (anything
+// compiled), "timeout" (a download under way received nothing for STALL_MS) or "error" (anything
 // else). It never hangs, and a slow connection that keeps delivering never fails: the limit is on
 // silence, not on the total time (onProgress reports the bytes received).
 // This module holds no texts for people and decides nothing: the page shows what Python returns.
@@ -128,7 +128,10 @@ function settled() {
   return Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
 }
 
-// Rejects with EngineError("timeout") once `poke` has not been called for `ms`.
+// Rejects with EngineError("timeout") once `poke` has not been called for `ms` while something is
+// still to arrive. `rest` stops the clock when nothing is in flight: what is left is the browser
+// compiling and Python starting, work of this device that a busy or slow computer does slowly but
+// surely (a .wasm that never compiles is caught by watchWasmCompile). The next request pokes it again.
 function stallWatch(ms) {
   let timer = 0;
   let fail;
@@ -139,7 +142,8 @@ function stallWatch(ms) {
     timer = setTimeout(() => fail(new EngineError("timeout")), ms);
   };
   poke();
-  return { stalled, poke, stop: () => clearTimeout(timer) };
+  const stop = () => clearTimeout(timer);
+  return { stalled, poke, rest: stop, stop };
 }
 
 // Every byte that arrives while the engine loads is progress. Pyodide fetches the runtime (.wasm)
@@ -148,21 +152,36 @@ function stallWatch(ms) {
 // Pyodide gets is the browser's own (the compiled .wasm stays cacheable). The files the browser
 // loads as modules (the loader, the runtime script) cannot be counted: start() reports their
 // arrival.
-function countBytes(onBytes) {
+function countBytes(onBytes, onNothingInFlight) {
   const original = globalThis.fetch;
+  let inFlight = 0;
+  const done = () => {
+    inFlight -= 1;
+    if (inFlight === 0) onNothingInFlight();
+  };
   const counting = async function fetch(...args) {
-    const response = await original.apply(globalThis, args);
+    inFlight += 1;
     onBytes(0);
-    if (response.body) {
-      const reader = response.clone().body.getReader();
-      (async () => {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          onBytes(value.byteLength);
-        }
-      })().catch(() => {}); // the real body reports its own failure to whoever reads it
+    let response;
+    try {
+      response = await original.apply(globalThis, args);
+    } catch (error) {
+      done();
+      throw error;
     }
+    onBytes(0);
+    if (!response.body) {
+      done();
+      return response;
+    }
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done: end, value } = await reader.read();
+        if (end) return;
+        onBytes(value.byteLength);
+      }
+    })().catch(() => {}).finally(done); // the real body reports its own failure to whoever reads it
     return response;
   };
   globalThis.fetch = counting;
@@ -185,7 +204,7 @@ async function load(stallMs) {
   const stopCounting = countBytes((bytes) => {
     watchdog.poke();
     if (bytes) addReceived(bytes);
-  });
+  }, watchdog.rest);
   addReceived(0);
   try {
     return await Promise.race([start(watchdog.poke), watchdog.stalled]);
