@@ -10,23 +10,19 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from protocol import Protocol, ProtocolError, default_path, load
+from protocol import Protocol
 from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
-from protocol.render.school import load_school
+from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
 
-ROOT = Path(__file__).resolve().parents[2]
-# MELDCODE_SCHOOL points at another school file (tests use it for broken files).
-SCHOOL_FILE = Path(os.environ.get("MELDCODE_SCHOOL", ROOT / "school.toml"))
 MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
 
 
@@ -44,14 +40,11 @@ _state: _State | None = None
 
 def on_config(config: Any) -> Any:
     global _state
+    # Read on every run (not the cached default): `make serve` shows edits.
+    site = for_run(config)
+    protocol = site.protocol
     try:
-        # Read the file on every build (not the cached default): `make serve` shows edits.
-        protocol = load(default_path())
-        school = load_school(SCHOOL_FILE)
-    except ProtocolError as error:
-        raise PluginError(str(error)) from None
-    try:
-        info = Build(school, _build_date(), svg(protocol))
+        info = Build(site.school, _build_date(), svg(protocol))
         files = posters(protocol, info)
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None

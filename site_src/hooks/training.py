@@ -16,10 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from protocol import ProtocolError, cases, default_path, load
 from protocol.graph import GraphNode
 from protocol.render import training
 from protocol.render.dot import page as node_page
+from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
@@ -43,12 +43,9 @@ def _case_href(node: GraphNode) -> str:
 
 def on_config(config: Any) -> Any:
     global _state
-    try:
-        # Read the files on every build (not the cached defaults): `make serve` shows edits.
-        protocol = load(default_path())
-        book = cases.load(protocol, cases.default_path())
-    except ProtocolError as error:
-        raise PluginError(str(error)) from None
+    # Read on every run (not the cached defaults): `make serve` shows edits.
+    site = for_run(config)
+    protocol, book = site.protocol, site.book
     try:
         chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
         pdf = handout_pdf()

@@ -1,0 +1,61 @@
+"""A broken protocol file stops `mkdocs build` with one message (file, place, fix), no traceback and
+no half-written site; each run of the build reads the protocol again (`make serve` shows edits)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path("protocol") / "data" / "meldcode.toml"
+
+
+def project_copy(tmp: Path) -> Path:
+    """The project's sources in a temporary folder; node_modules is shared (read only)."""
+    copy = tmp / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", "*_cache", "__pycache__", "*.egg-info", "build", "dist"))
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    # `python -m` puts the working folder first on sys.path: the copy's protocol package is imported.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, check=False, timeout=600)
+
+
+@pytest.mark.parametrize(("old", "new", "place"), [
+    ('start = "afweging-2"', 'start = "afweging-9"', "start"),
+    ('id = "afweging-3"', 'id = "afweging 3"', "afweging 3"),
+    ("[[questions]]\nid = \"afweging-4\"", "[[questions]\nid = \"afweging-4\"", "TOML"),
+], ids=["onbekende-start", "slug", "toml"])
+def test_a_broken_protocol_file_stops_the_build_with_one_message(tmp_path: Path, old: str, new: str,
+                                                                   place: str) -> None:
+    project = project_copy(tmp_path)
+    data = project / DATA
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("oude site", encoding="utf-8")
+
+    done = build(project, site)
+
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in output, output
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, done.stderr
+    assert str(DATA) in errors[0] and place in output and "Oplossing:" in output, done.stderr
+    # Nothing written: the old site is still there, untouched.
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "oude site"
+
