@@ -3,6 +3,7 @@ no half-written site; each run of the build reads the protocol again (`make serv
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -59,3 +60,25 @@ def test_a_broken_protocol_file_stops_the_build_with_one_message(tmp_path: Path,
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "oude site"
 
+
+def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make serve` keeps the hooks and the cached protocol.default() between rebuilds; the
+    self-check page must still show an edit at the next rebuild (a new run, a new config)."""
+    from site_src import build as site_build
+
+    spec = importlib.util.spec_from_file_location("zelfcheck_hook", ROOT / "site_src/hooks/zelfcheck.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)  # as MkDocs loads a hook: importing it reads nothing
+    data = tmp_path / "meldcode.toml"
+    original = (ROOT / DATA).read_text(encoding="utf-8")
+    question = 'title = "Veiligheid afweging"'
+    assert question in original
+    monkeypatch.setattr(site_build, "PROTOCOL_FILE", data)
+    for title in ("Veiligheid eerst gewogen", "Veiligheid opnieuw gewogen"):
+        data.write_text(original.replace(question, f'title = "{title}"', 1), encoding="utf-8")
+        hook.on_config(object())  # each rebuild under `mkdocs serve` has its own config
+        page = hook.page_content()
+        assert f"Afweging 2: {title}" in page
+        assert "Veiligheid afweging" not in page
