@@ -72,6 +72,25 @@ def pyodide_version() -> str:
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
 
+def check_pyodide_version(package: Path = ROOT / "package.json",
+                          installed: Path = NODE_PYODIDE / "package.json") -> str:
+    """The installed Pyodide version, if it is the one package.json pins; else a BuildError.
+
+    The self-check's warm-start snapshot, minified runtime and standard library are built for the
+    installed runtime, so a stale node_modules (package.json changed, `npm ci` not run) would ship
+    a runtime other than the pinned one without anyone noticing.
+    """
+    fix = "Oplossing: draai `npm ci` (of `make build`, dat doet het voor je)."
+    pinned = json.loads(package.read_text(encoding="utf-8")).get("devDependencies", {}).get("pyodide", "")
+    if not installed.is_file():
+        raise BuildError(f"{installed} ontbreekt: Pyodide is niet geïnstalleerd.\n{fix}")
+    version = str(json.loads(installed.read_text(encoding="utf-8")).get("version", ""))
+    if version != pinned:
+        raise BuildError(f"{package}: Pyodide {pinned or '(geen versie)'} is vastgelegd, maar "
+                         f"node_modules heeft Pyodide {version or '(geen versie)'}.\n{fix}")
+    return version
+
+
 def lock_contents() -> str:
     """A lock file without packages (we load none): loadPyodide then skips the stock 119 KB one."""
     stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ no half-written site; each run of the build reads the protocol again (`make serv
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from site_src import fast_start
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("protocol") / "data" / "meldcode.toml"
@@ -82,3 +85,35 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
         page = hook.page_content()
         assert f"Afweging 2: {title}" in page
         assert "Veiligheid afweging" not in page
+
+
+def test_a_pyodide_other_than_the_pinned_one_stops_the_build(tmp_path: Path) -> None:
+    """package.json asks for another Pyodide than node_modules holds (`npm ci` not run): one message
+    that says to run it, and the old site stays."""
+    project = project_copy(tmp_path)
+    package = project / "package.json"
+    pinned = json.loads(package.read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    installed = fast_start.pyodide_version()
+    assert pinned == installed  # the real project is consistent
+    package.write_text(package.read_text(encoding="utf-8").replace(f'"pyodide": "{pinned}"',
+                                                                   '"pyodide": "0.29.3"'), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("oude site", encoding="utf-8")
+
+    done = build(project, site)
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stdout + done.stderr
+    (error,) = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert "Pyodide 0.29.3" in error and f"Pyodide {installed}" in error
+    assert "npm ci" in done.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_the_version_check_also_names_a_missing_pyodide(tmp_path: Path) -> None:
+    package = tmp_path / "package.json"
+    package.write_text('{"devDependencies": {"pyodide": "314.0.7"}}', encoding="utf-8")
+    with pytest.raises(fast_start.BuildError, match="npm ci"):
+        fast_start.check_pyodide_version(package, tmp_path / "node_modules/pyodide/package.json")
+    assert fast_start.check_pyodide_version() == fast_start.pyodide_version()

@@ -91,6 +91,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # This run's protocol, read now: not at import, and not the cached default(), which `make
     # serve` would keep showing after an edit.
     _site = for_run(config)
+    try:
+        fast_start.check_pyodide_version()
+    except fast_start.BuildError as error:
+        raise PluginError(str(error)) from None
     return config
 
 
