@@ -104,9 +104,6 @@ TEXTS: dict[str, str] = {
     "chart_hint": "Het stroomschema laat zien welke stappen je al hebt gezet.",
 }
 
-DUE_KEYS = ("id", "title", "explanation", "basis", "earliest", "latest", "when")
-
-
 def _footnotes(protocol: Protocol, ids: Sequence[str]) -> list[Json]:
     return [{"mark": f.mark, "text": f.text, "explanation": f.explanation}
             for f in (protocol.footnote(i) for i in ids)]

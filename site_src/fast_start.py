@@ -32,10 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "node_modules" / ".cache" / "meldcode-stap5"
-# Standard-library modules the engine may import where the build's trace does not go. The trace
-# (stdlib.mjs) runs every function of protocol/api.py over every path and case; the parity test and
-# the browser tests then run on the result, so a missing module fails `make test`.
-EXTRA_MODULES: tuple[str, ...] = ()
 
 
 class BuildError(RuntimeError):
@@ -101,16 +97,21 @@ def stdlib_key(wheel: Path) -> str:
     """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder."""
     digest = hashlib.sha256()
     for part in (sha256(wheel), pyodide_version(), sha256(NODE_PYODIDE / "python_stdlib.zip"),
-                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"), *EXTRA_MODULES):
+                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js")):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
 
 
 def build_stdlib(wheel: Path, out: Path) -> None:
-    """Run the Node builder now (no cache)."""
+    """Run the Node builder now (no cache).
+
+    The zip holds what stdlib.mjs's trace imports: it runs every function of protocol/api.py over
+    every path and case; the parity test and the browser tests then run on the result, so a module
+    the trace misses fails `make test`.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.with_name(out.name + ".tmp")
-    _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(scratch), *EXTRA_MODULES],
+    _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(scratch)],
          "de standaardbibliotheek voor de zelfcheck bouwen")
     scratch.replace(out)
 
