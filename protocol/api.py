@@ -36,6 +36,7 @@ from . import cases, engine, record
 from .deadlines import BASIS_LABELS, DueDate, due, due_dates, needed_bases, walk_deadlines
 from .load import default
 from .model import Action, DeadlineBasis, Loop, Outcome, Protocol, Question, Section
+from .present import afweging_heading
 from .workdays import OutsideHolidayTable, covered_years, holiday_name
 
 API_VERSION = 2
@@ -115,7 +116,7 @@ def _question(protocol: Protocol, q: Question, given: str | None) -> Json:
     phase_text = phase.text if engine.opens_phase(protocol, q) else ""
     return {
         "id": q.id, "number": q.number, "title": q.title,
-        "heading": f"Afweging {q.number}: {q.title}",
+        "heading": afweging_heading(q),
         "phase": {"id": phase.id, "title": phase.title, "text": phase_text, "explanation": phase.explanation},
         "text": q.text, "explanation": q.explanation,
         "footnotes": _footnotes(protocol, q.footnotes),
@@ -262,7 +263,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
     stage = engine.stage(w)
     given = (chosen or {}).get(current.id) if isinstance(current, Question) else None
     announce = (f"Uitkomst: {current.title}" if isinstance(current, Outcome)
-                else f"Afweging {current.number}: {current.title}")
+                else afweging_heading(current))
     needed = needed_bases(protocol, w)
     return {
         "api": API_VERSION,
@@ -272,7 +273,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
         "announce": announce,
         "answers": [
             {"question": s.node.id, "number": s.node.number, "title": s.node.title,
-             "heading": f"Afweging {s.node.number}: {s.node.title}",
+             "heading": afweging_heading(s.node),
              "answer": s.answer.id, "label": s.answer.label, "reason": s.reason,
              "change": f"Wijzig afweging {s.node.number}"}
             for s in w.steps if isinstance(s.node, Question) and s.answer is not None

@@ -15,6 +15,7 @@ from .deadlines import BASIS_LABELS, due, due_dates, needed_bases, walk_deadline
 from .errors import ProtocolError
 from .load import default_path, load
 from .model import Deadline, DeadlineBasis, Outcome, Protocol, Question
+from .present import afweging_heading
 from .workdays import OutsideHolidayTable
 
 Ask = Callable[[str], str]
@@ -94,7 +95,7 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
         if phase.text and engine.opens_phase(protocol, question) and phase.id != shown_phase:
             say(phase.text)
         shown_phase = phase.id
-        say(f"Afweging {question.number}: {question.title}")
+        say(afweging_heading(question))
         say(question.text)
         for ident in question.footnotes:
             f = protocol.footnote(ident)
