@@ -66,8 +66,9 @@ TEXTS: dict[str, str] = {
                      "eigen pagina, met een link naar de volgende stap:"),
     "failed_start": "Begin bij afweging 2",
     "retry": "Probeer het opnieuw",
-    "noscript": ("De zelfcheck werkt alleen met JavaScript. Zonder JavaScript doorloop je de afwegingen "
-                 "op de gewone pagina's:"),
+    "static_route": ("De zelfcheck werkt alleen als je browser JavaScript uitvoert en alle bestanden van "
+                     "de zelfcheck kan laden. Lukt dat niet, dan doorloop je de afwegingen op de gewone "
+                     "pagina's:"),
     "answer_legend": "Jouw antwoord",
     "next": "Volgende",
     "back": "Vorige vraag",
@@ -95,6 +96,8 @@ TEXTS: dict[str, str] = {
                    "in een lustrumjaar (2025, 2030, ...). Volgens de wet voor termijnen telt 5 mei elk jaar "
                    "als feestdag. De zelfcheck telt 5 mei in andere jaren als werkdag: zo komt een datum "
                    "nooit te laat. Veilig Thuis kan anders tellen. Hoor je op de datum niets, bel dan zelf."),
+    "date_failed": ("Met deze datum kan de zelfcheck niet rekenen. Kijk of de datum klopt, of kies een "
+                    "andere datum. Je antwoorden en notities blijven staan."),
     "record_title": "Verslag voor het leerlingdossier",
     "record_intro": ("Het verslag is anoniem. Print het, of sla het op als bestand, en zet het in het "
                      "leerlingdossier. Zet er pas daar namen bij."),

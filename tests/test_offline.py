@@ -341,3 +341,33 @@ def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path,
         page.reload()
         assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
 
+
+
+def test_the_cache_keeps_only_the_builds_own_files(context: Any, base_url: str, site_dir: Path) -> None:
+    """An address with something in it (`?notitie=...`) is never stored or served from the cache."""
+    files = files_of((site_dir / "sw.js").read_text(encoding="utf-8"))
+    page = visit_and_wait_for_the_cache(context, f"{base_url}/zelfcheck/")
+    page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-pagina")
+    page.locator(READY).wait_for(timeout=60_000)
+    assert page.evaluate("""async () => {
+      const response = await fetch("../assets/zelfcheck/zelfcheck.css?notitie=Qzgeheim-bestand");
+      await response.text();
+      const other = await fetch("../colofon/?notitie=Qzgeheim-ander");
+      await other.text();
+      return response.ok && other.ok;
+    }""")
+    cached = page.evaluate("""async () => {
+      const found = [];
+      for (const name of await caches.keys()) {
+        if (!name.startsWith("meldcode-")) continue;
+        for (const request of await (await caches.open(name)).keys()) found.push(request.url);
+      }
+      return found;
+    }""")
+    assert not [u for u in cached if "Qzgeheim" in u], cached
+    assert sorted(cached) == sorted(f"{base_url}/{f}" for f in files)
+    # Offline, such an address is not answered from the cache either (one never loaded, so the
+    # browser's own HTTP cache does not have it).
+    context.set_offline(True)
+    with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-nieuw")

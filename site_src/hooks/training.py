@@ -4,6 +4,8 @@ and the handout PDF.
 The pages come from protocol/render/training.py, the flowchart from site_src/flowchart.py, the PDF
 from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
 `on_config`, before MkDocs empties site/; nothing generated is written into docs/ or committed.
+The pages get the same Content-Security-Policy as the self-check (site_src/csp.py): the case pages
+run the engine in Pyodide.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from protocol.graph import GraphNode
 from protocol.render import training
 from protocol.render.dot import page as node_page
+from site_src import csp
 from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
@@ -68,6 +72,15 @@ def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
     """Put the quiz, the trainer's page and the cases under the training page in the menu."""
     index = training.source(training.ROOT)
     return nest(nav, files, {index: [uri for uri in _current().pages if uri != index]})
+
+
+def on_post_page(output: str, page: Page, config: Any) -> str:
+    if not page.file.src_uri.startswith(training.ROOT):
+        return output
+    try:
+        return csp.with_policy(output, page.file.src_uri)
+    except csp.PolicyError as error:
+        raise PluginError(str(error)) from None
 
 
 def _current() -> _State:

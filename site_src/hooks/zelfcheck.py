@@ -7,7 +7,8 @@
   snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
-- on_post_page: a Content-Security-Policy meta tag and the page's own CSS and JS on that page only.
+- on_post_page: the page's own CSS and JS and its start-up line (START_SCRIPT) on that page only,
+  and a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py).
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
   `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
   fast standard library, pre-compressed
@@ -43,7 +44,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
 
 from protocol import Protocol, api  # noqa: E402
 from protocol.render import urls  # noqa: E402
-from site_src import fast_start  # noqa: E402
+from site_src import csp, fast_start  # noqa: E402
 from site_src.build import SiteBuild, for_run  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
@@ -62,14 +63,14 @@ ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
-# Works with Pyodide (measured): no 'unsafe-eval', nothing but this site to connect to.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src 'self'; "
-       "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; "
-       "form-action 'none'")
-# Without JavaScript the answers cannot be used: hide them (the <noscript> text links to the static
-# pages). In <head>, so that with JavaScript the whole question shows in the first paint.
-NOSCRIPT_STYLE = ("<noscript><style>.zc-answers, .zc-field, .zc-buttons, .zc-loading, .zc-path "
-                  "{ display: none !important; }</style></noscript>")
+# The page starts "static" (data-state): the question to read and the link to the static pages, no
+# answers or buttons (zelfcheck.css). This line, run before the first paint, shows the buttons at
+# once; if zelfcheck.js has not run by DOMContentLoaded (module scripts run before it), it
+# missed a file or failed to parse: the static route comes back, not "wordt geladen" forever. With
+# JavaScript off the page simply stays static. Allowed by its hash (site_src/csp.py).
+START_SCRIPT = ('document.documentElement.classList.add("zc-js");'
+                'addEventListener("DOMContentLoaded",function(){var r=document.getElementById("zelfcheck");'
+                'if(r&&r.dataset.state==="static")document.documentElement.classList.remove("zc-js")});')
 
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
@@ -144,16 +145,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri != PAGE:
         return output
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-    # Right after the charset (which must come first), before any script or style.
-    charset = '<meta charset="utf-8">'
+    charset = csp.CHARSET
     if charset not in output:
         raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    start = f'<link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">'
-    output = output.replace(charset, f"{charset}\n    {meta}\n    {NOSCRIPT_STYLE}\n    {start}", 1)
+    start = (f'<script>{START_SCRIPT}</script>\n'
+             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">')
+    output = output.replace(charset, f"{charset}\n    {start}", 1)
     assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
               f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
-    return output.replace("</head>", assets, 1)
+    return csp.with_policy(output.replace("</head>", assets, 1), "de zelfcheckpagina")
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -285,17 +285,18 @@ def page_markdown(protocol: Protocol, svg: str) -> str:
                  f'<h2 id="zc-chart-title">{t["chart_title"]}</h2><p>{t["chart_hint"]}</p>'
                  f'<div class="zc-chart-svg">{svg}</div></aside>')
     # One HTML block without blank lines, so Markdown passes it through untouched.
-    body = f"""<div class="zc" id="zelfcheck" data-state="idle">
+    body = f"""<div class="zc" id="zelfcheck" data-state="static">
 <p>{t["intro"]}</p>
 <p class="zc-privacy">{t["privacy"]} <a href="../privacy/">{t["privacy_link"]}</a>.</p>
-<noscript><p class="zc-noscript">{t["noscript"]}
-<a href="{static_route}">{t["failed_start"]}</a>.</p></noscript>
+<p class="zc-noscript zc-static">{t["static_route"]}
+<a href="{static_route}">{t["failed_start"]}</a>.</p>
 <div id="zc-live" class="zc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <p hidden><span id="zc-ready-text">{t["ready"]}</span>
 <span id="zc-source-label">{t["source_label"]}</span>
 <span id="zc-ours-label">{t["explanation"]}</span>
 <span id="zc-waiting-text">{t["waiting"]}</span>
-<span id="zc-cleared-text">{t["cleared"]}</span></p>
+<span id="zc-cleared-text">{t["cleared"]}</span>
+<span id="zc-date-failed-text">{t["date_failed"]}</span></p>
 <div id="zc-loading" class="zc-loading"><progress aria-labelledby="zc-loading-text"></progress>
 <span id="zc-loading-text">{t["loading"]}</span></div>
 <div id="zc-failed" class="zc-failed" hidden>
@@ -307,7 +308,7 @@ def page_markdown(protocol: Protocol, svg: str) -> str:
 <div class="zc-layout">
 <div class="zc-main">
 <div id="zc-actions" hidden></div>
-<form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate>
+<form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate autocomplete="off">
 <p class="zc-phase" id="zc-phase">{_e(q["phase"]["title"])}</p>
 <h2 id="zc-heading" tabindex="-1" elementtiming="meldcode-first-question">{_e(q["heading"])}</h2>
 {_source(phase_text + f'<p id="zc-text">{_e(q["text"])}</p>'
@@ -321,7 +322,8 @@ def page_markdown(protocol: Protocol, svg: str) -> str:
 <div class="zc-field">
 <label for="zc-note">{t["note_label"]}</label>
 <p id="zc-note-hint" class="zc-hint">{t["note_hint"]}</p>
-<textarea id="zc-note" rows="3" aria-describedby="zc-note-hint zc-note-warning"></textarea>
+<textarea id="zc-note" rows="3" aria-describedby="zc-note-hint zc-note-warning" autocomplete="off"
+spellcheck="false"></textarea>
 <p id="zc-note-warning" class="zc-warning" hidden></p>
 </div>
 <p class="zc-buttons"><button type="submit" class="md-button md-button--primary">{t["next"]}</button>
@@ -332,7 +334,7 @@ def page_markdown(protocol: Protocol, svg: str) -> str:
 <h3>{t["do_now"]}</h3>
 {_source('<div id="zc-outcome-text"></div><div id="zc-outcome-footnotes"></div>')}
 {_ours('<p id="zc-outcome-summary"></p><p id="zc-outcome-explanation"></p>')}
-<div id="zc-loops-box"><h3>{t["loops_title"]}</h3>{_ours('<div id="zc-loops"></div>')}</div>
+<div id="zc-loops-box"><h3>{t["loops_title"]}</h3><div id="zc-loops"></div></div>
 <p class="zc-buttons"><button type="button" id="zc-outcome-back" class="md-button">{t["back"]}</button></p>
 </section>
 <section id="zc-duties" class="zc-duties" hidden aria-labelledby="zc-duties-title">
@@ -343,7 +345,7 @@ def page_markdown(protocol: Protocol, svg: str) -> str:
 <h2 id="zc-dates-title">{t["dates_title"]}</h2>
 <p>{t["dates_intro"]}</p>
 <div id="zc-date-inputs"></div>
-{_ours('<ul id="zc-due"></ul>', "zc-due-box")}
+{_ours('<ul id="zc-due"></ul>' + f'<p>{t["dates_rule"]}</p>', "zc-due-box")}
 </section>
 <section id="zc-record" class="zc-record" hidden aria-labelledby="zc-record-title">
 <h2 id="zc-record-title">{t["record_title"]}</h2>

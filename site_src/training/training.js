@@ -88,9 +88,7 @@ function practice(root) {
   );
 
   function ask(answers) {
-    const out = api.call("practice", { case: caseId, answers });
-    if (out.error) throw new Error(out.error);
-    return out;
+    return api.call("practice", { case: caseId, answers }); // throws on an engine error
   }
 
   function start() {
@@ -214,6 +212,7 @@ function practice(root) {
 // --- the quiz ------------------------------------------------------------------------------------
 
 function quiz(form) {
+  form.autocomplete = "off"; // the browser keeps no copy of the answers in its session files
   const actions = form.querySelector(".training-quiz-actions");
   const score = document.getElementById("training-quiz-score");
   actions.hidden = false;

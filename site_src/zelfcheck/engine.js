@@ -6,9 +6,11 @@
 //   const api = await engine();                  // loads once per page, however often it is called
 //   const state = api.call("state", { answers: [["afweging-2", "nee"]] });
 //
-// States: idle -> loading -> ready | failed. A failure is an EngineError with a `reason`:
-// "no-wasm" (no WebAssembly), "missing" (a file could not be fetched or compiled), "timeout"
-// (no engine within TIMEOUT_MS) or "error" (anything else). It never hangs: loading has a time limit.
+// States: idle -> loading -> ready | failed, and failed -> loading again after retry(). A failure is an
+// EngineError with a `reason`: "no-wasm" (no WebAssembly), "missing" (a file could not be fetched or
+// compiled), "timeout" (nothing arrived and nothing happened for STALL_MS) or "error" (anything
+// else). It never hangs, and a slow connection that keeps delivering never fails: the limit is on
+// silence, not on the total time (onProgress reports the bytes received).
 // This module holds no texts for people and decides nothing: the page shows what Python returns.
 
 const HERE = new URL(".", import.meta.url);
@@ -34,8 +36,10 @@ export const LOCK_FILE = "__LOCK_FILE__";
 // restores an old engine; keeping a snapshot removes those of other builds.
 export const SNAPSHOT_CACHE = "zelfcheck-engine";
 export const SNAPSHOT_URL = new URL("engine-__SNAPSHOT_KEY__.snapshot", HERE);
-// Generous: a slow school laptop on a weak connection still downloads about 3.5 MB (brotli).
-export const TIMEOUT_MS = 30000;
+// Loading fails when for this long no byte arrives and no file finishes: a slow school connection
+// (100 KB/s takes about 35 s for the 3.5 MB brotli) keeps delivering and does not fail; a dead one
+// does. The clock also runs while Python starts, so a start that hangs fails too.
+export const STALL_MS = 30000;
 
 export class EngineError extends Error {
   constructor(reason, cause) {
@@ -49,6 +53,8 @@ export class EngineError extends Error {
 let loading = null;
 let status = { state: "idle", error: null };
 const listeners = new Set();
+const progressListeners = new Set();
+let received = 0;
 
 function setStatus(state, error = null) {
   status = { state, error };
@@ -64,15 +70,27 @@ export function onStatus(listener) {
   return () => listeners.delete(listener);
 }
 
+// Call `listener(bytes)` with the number of bytes the engine's downloads have brought in so far.
+export function onProgress(listener) {
+  progressListeners.add(listener);
+  listener(received);
+  return () => progressListeners.delete(listener);
+}
+
+function addReceived(bytes) {
+  received += bytes;
+  for (const listener of progressListeners) listener(received);
+}
+
 export function engineStatus() {
   return status.state;
 }
 
-// The one loading promise of this page. Options only count on the first call.
-export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
+// The one loading promise of this page. Options only count on the first call (and on a retry).
+export function engine({ stallMs = STALL_MS } = {}) {
   if (!loading) {
     setStatus("loading");
-    loading = withTimeout(load(), timeoutMs).then(
+    loading = load(stallMs).then(
       async (api) => {
         await settled();
         setStatus("ready");
@@ -86,6 +104,13 @@ export function engine({ timeoutMs = TIMEOUT_MS } = {}) {
     );
   }
   return loading;
+}
+
+// Load again after a failure, in this page: what the page holds (answers, notes) stays. While
+// loading or ready this is the same promise as engine().
+export function retry(options) {
+  if (status.state === "failed") loading = null;
+  return engine(options);
 }
 
 // "Ready" also means the page is quiet from then on: no request follows it. The page hands other
@@ -103,14 +128,47 @@ function settled() {
   return Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
 }
 
-function withTimeout(promise, ms) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EngineError("timeout")), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error) => { clearTimeout(timer); reject(error); },
-    );
-  });
+// Rejects with EngineError("timeout") once `poke` has not been called for `ms`.
+function stallWatch(ms) {
+  let timer = 0;
+  let fail;
+  const stalled = new Promise((_, reject) => { fail = reject; });
+  stalled.catch(() => {});
+  const poke = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fail(new EngineError("timeout")), ms);
+  };
+  poke();
+  return { stalled, poke, stop: () => clearTimeout(timer) };
+}
+
+// Every byte that arrives while the engine loads is progress. Pyodide fetches the runtime (.wasm)
+// and our standard library with the global fetch, and we fetch the wheel with it: while loading,
+// that fetch counts the bytes of each response on a copy (clone) of its body, so the response
+// Pyodide gets is the browser's own (the compiled .wasm stays cacheable). The files the browser
+// loads as modules (the loader, the runtime script) cannot be counted: start() reports their
+// arrival.
+function countBytes(onBytes) {
+  const original = globalThis.fetch;
+  const counting = async function fetch(...args) {
+    const response = await original.apply(globalThis, args);
+    onBytes(0);
+    if (response.body) {
+      const reader = response.clone().body.getReader();
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          onBytes(value.byteLength);
+        }
+      })().catch(() => {}); // the real body reports its own failure to whoever reads it
+    }
+    return response;
+  };
+  globalThis.fetch = counting;
+  return () => {
+    if (globalThis.fetch === counting) globalThis.fetch = original;
+  };
 }
 
 // Everything loadPyodide is told, in one place, and only documented options: our byte-compiled
@@ -122,7 +180,22 @@ export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB
   return { indexURL, stdLibURL, lockFileContents: LOCK_FILE, createPyodideModule };
 }
 
-async function load() {
+async function load(stallMs) {
+  const watchdog = stallWatch(stallMs);
+  const stopCounting = countBytes((bytes) => {
+    watchdog.poke();
+    if (bytes) addReceived(bytes);
+  });
+  addReceived(0);
+  try {
+    return await Promise.race([start(watchdog.poke), watchdog.stalled]);
+  } finally {
+    watchdog.stop();
+    stopCounting();
+  }
+}
+
+async function start(arrived) {
   if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
     throw new EngineError("no-wasm");
   }
@@ -138,19 +211,21 @@ async function load() {
     const snapshot = storedSnapshot(); // read while the scripts load
     let pyodideModule, runtime;
     try {
+      // After a failed import a retry imports again: Chromium does not keep a failed module fetch
+      // (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
       [pyodideModule, runtime] = await Promise.all([
-        import(new URL("pyodide.mjs", PYODIDE_URL).href),
-        import(RUNTIME_URL.href),
+        import(new URL("pyodide.mjs", PYODIDE_URL).href).then((module) => { arrived(); return module; }),
+        import(RUNTIME_URL.href).then((module) => { arrived(); return module; }),
       ]);
     } catch (error) {
       throw new EngineError("missing", error);
     }
     const options = pyodideOptions({ createPyodideModule: runtime.default });
-    const start = (extra) => Promise.race([pyodideModule.loadPyodide({ ...options, ...extra }), watch.failed]);
-    const restored = await fromSnapshot(await snapshot, start, wheel);
+    const begin = (extra) => Promise.race([pyodideModule.loadPyodide({ ...options, ...extra }), watch.failed]);
+    const restored = await fromSnapshot(await snapshot, begin, wheel);
     if (restored) return restored;
     const keep = canKeepSnapshots();
-    const pyodide = await start(keep ? { _makeSnapshot: true } : {}).catch((error) => {
+    const pyodide = await begin(keep ? { _makeSnapshot: true } : {}).catch((error) => {
       throw error instanceof EngineError ? error : new EngineError("missing", error);
     });
     const api = startEngine(pyodide, await wheel);
@@ -237,10 +312,14 @@ function watchWasmCompile() {
       return result;
     };
   }
+  const watching = WebAssembly.instantiateStreaming;
   return {
     failed,
     restore() {
-      if (typeof original === "function") WebAssembly.instantiateStreaming = original;
+      // Only our own watch: a retry may have put a newer one in place.
+      if (typeof original === "function" && WebAssembly.instantiateStreaming === watching) {
+        WebAssembly.instantiateStreaming = original;
+      }
     },
   };
 }
@@ -256,8 +335,13 @@ export function startEngine(pyodide, wheelBytes) {
     pythonVersion: pyodide.runPython("import sys; sys.version.split()[0]"),
     pyodideVersion: pyodide.version,
     // JSON in, JSON out: `call("state", {answers})` returns what protocol/api.py returns.
+    // An answer {"error": {kind, message}} (protocol/api.py's contract: bad input or a bug in the
+    // engine) is never the person's doing, since the page sends only what Python asked for: it throws,
+    // and the page shows its failure box while keeping the answers.
     call(name, args = {}) {
-      return JSON.parse(api.call(name, JSON.stringify(args)));
+      const out = JSON.parse(api.call(name, JSON.stringify(args)));
+      if (out.error) throw Object.assign(new Error(out.error.message), out.error);
+      return out;
     },
   };
 }

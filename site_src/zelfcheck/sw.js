@@ -1,9 +1,10 @@
 // The offline cache of this site: a service worker that keeps the site's own files, so the
 // self-check opens and works without a network after one visit, and starts faster the next time.
 //
-// It only ever stores files of this site, fetched from this site: pages, styles, scripts, Pyodide
-// and the engine. Nothing a person types is in any request (the self-check never sends anything), so
-// nothing a person types can end up here. The build (site_src/hooks/zelfcheck.py) fills in:
+// It only ever stores and serves the files of this build's list (FILES), under their exact URLs:
+// pages, styles, scripts, Pyodide and the engine. Any other request (another page, a URL with a
+// query string such as `?notitie=...`) goes to the network as if there were no worker, and is never
+// stored: nothing a person could put in an address ends up here. The build (site_src/hooks/zelfcheck.py) fills in:
 //   CACHE: "meldcode-" + a hash of every file below, so each build has its own cache;
 //   FILES: the self-check's files (URL relative to this script -> sha256 of the file), stored when
 //          the worker installs, before the self-check's engine is ready.
@@ -75,28 +76,19 @@ async function networkFirst(request) {
   }
 }
 
-// This build's files from the cache; anything else of this site from the network (a copy is kept,
-// so a page visited once opens offline too), or from the cache when there is no network.
+// This build's files, by their exact URL (query string included: the wheel's `?v=`).
+const LISTED = new Set(Object.keys(FILES).map((path) => new URL(path, self.location.href).href));
+
+async function fromCache(request) {
+  const cached = await (await caches.open(CACHE)).match(request);
+  return cached ?? fetch(request);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || request.headers.has("range")) return;
-  if (url.pathname.endsWith(".wasm")) {
-    event.respondWith(networkFirst(request));
-    return;
-  }
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const cached = await cache.match(request);
-    if (cached) return cached;
-    try {
-      const response = await fetch(request);
-      if (response.ok && response.type === "basic") await cache.put(request, response.clone());
-      return response;
-    } catch (error) {
-      const fallback = await cache.match(request, { ignoreSearch: true });
-      if (fallback) return fallback;
-      throw error;
-    }
-  })());
+  url.hash = "";
+  if (!LISTED.has(url.href)) return; // not ours to keep: the browser asks the network itself
+  event.respondWith(url.pathname.endsWith(".wasm") ? networkFirst(request) : fromCache(request));
 });

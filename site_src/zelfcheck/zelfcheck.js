@@ -1,9 +1,16 @@
 // The self-check page: moves the DOM and calls Python, nothing else. Every text, decision, date, the
 // record and the calendar file come from protocol/api.py (through engine.js). Our own fixed words
 // are in the page's HTML, written at build time. The answers, notes and dates live only in the
-// `memory` object below: nothing is stored, and a reload forgets everything.
+// `memory` object below: nothing is stored, and a reload forgets everything. The browser's history
+// gets one entry per question (as GOV.UK's question pages do), holding only the number of answers:
+// Back goes to the previous question, not away from the page.
+//
+// The page starts in the state "static": the first question to read and a link to the static
+// pages, no buttons. An inline script in the page's head shows the buttons at once, and shows the
+// static route again if this module has not run by DOMContentLoaded (a file missing, a syntax
+// error). Running, it leaves "static" (onStatus below), so the buttons stay.
 
-import { beforeReady, engine, onStatus } from "./engine.js";
+import { beforeReady, engine, onProgress, onStatus, retry } from "./engine.js";
 
 const FIRST_PAINT_WAIT_MS = 500;
 
@@ -41,31 +48,41 @@ function main(root) {
   const $ = (id) => document.getElementById(id);
   const form = $("zc-question");
   const live = $("zc-live");
-  const memory = { answers: [], chosen: {}, notes: {}, dates: {} };
+  // `trail`: the answers the history entries point into (Back and Forward walk along it).
+  // `failedDates`: dates as typed that made a call fail; they are shown, not used.
+  const memory = { answers: [], chosen: {}, notes: {}, dates: {}, failedDates: {}, trail: [] };
   let api = null;
   let current = null; // the last state Python returned
   let noteTimer = 0;
+  let unsaved = false; // something entered that no download or print has taken along yet
+  const objectUrls = new Set(); // downloads made in the page, until revoked
 
   onStatus((state, error) => {
     root.dataset.state = state;
+    if (state === "loading") {
+      $("zc-failed").hidden = true;
+      $("zc-loading").hidden = false;
+    }
     if (state === "failed") showFailure(error);
     if (state === "ready") {
       $("zc-loading").hidden = true;
       live.textContent = $("zc-ready-text").textContent;
     }
   });
+  onProgress((bytes) => { root.dataset.received = String(bytes); });
+  // Reloaded on a later question: memory is empty, so this entry is the first question.
+  history.replaceState({ zelfcheck: 0 }, "");
   // Python starts once the first question is on screen: loading it keeps the main thread busy,
   // and started earlier it holds up that first paint (measured: 290 ms instead of 190 ms).
-  afterFirstPaint().then(engine).then(
-    (ready) => {
-      api = ready;
-      // A choice made while Python was loading stays chosen.
-      const checked = form.querySelector("input[name=antwoord]:checked");
-      if (checked && memory.answers.length === 0) memory.chosen[form.dataset.question] = checked.value;
-      render(false);
-    },
-    () => {},
-  );
+  afterFirstPaint().then(engine).then(started, () => {});
+
+  function started(ready) {
+    api = ready;
+    // A choice made while Python was loading stays chosen.
+    const checked = form.querySelector("input[name=antwoord]:checked");
+    if (checked && memory.answers.length === 0) memory.chosen[form.dataset.question] = checked.value;
+    render(false);
+  }
 
   // After the next frame; at most FIRST_PAINT_WAIT_MS, as a tab that paints no frames (in the
   // background, throttled) must load Python all the same.
@@ -121,31 +138,38 @@ function main(root) {
   // --- rendering ---------------------------------------------------------------------------------
 
   // A bug in Python must not leave a page that looks fine but no longer answers: show the failure
-  // box with the static route, as when loading fails.
+  // box with the static route, as when loading fails. Memory stays: "Probeer het opnieuw" draws
+  // the page again from it.
   function broken(error) {
     root.dataset.state = "failed";
     showFailure({ reason: "error" });
     console.error(error);
   }
 
-  async function render(moveFocus) {
+  // The dates Python may use: not those that made a call fail.
+  function usableDates() {
+    return Object.fromEntries(Object.entries(memory.dates).filter(([basis]) => !(basis in memory.failedDates)));
+  }
+
+  async function render(moveFocus, announce = true) {
     try {
-      await draw(moveFocus);
+      await ready();
+    } catch {
+      return; // a loading failure is shown by onStatus already
+    }
+    try {
+      draw(moveFocus, announce);
     } catch (error) {
-      if (api) broken(error); // a loading failure is shown by onStatus already
+      broken(error);
     }
   }
 
-  async function draw(moveFocus) {
-    await ready();
+  function draw(moveFocus, announce = true) {
+    clearTimeout(noteTimer); // a check of the note still waiting belongs to the question drawn before
     // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
     const checked = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
     if (checked) memory.chosen[form.dataset.question] = checked.value;
-    const state = api.call("state", { answers: memory.answers, dates: memory.dates, chosen: memory.chosen });
-    if (state.error) {
-      live.textContent = state.error;
-      return;
-    }
+    const state = api.call("state", { answers: memory.answers, dates: usableDates(), chosen: memory.chosen });
     current = state;
     renderActions(state.actions);
     renderQuestion(state.question);
@@ -155,7 +179,8 @@ function main(root) {
     renderPath(state.answers);
     renderRecord();
     highlight(state.highlight);
-    live.textContent = state.announce;
+    if (announce) live.textContent = state.announce;
+    guardLeaving();
     if (moveFocus) $(state.question ? "zc-heading" : "zc-outcome-heading").focus();
   }
 
@@ -222,9 +247,12 @@ function main(root) {
     fill($("zc-outcome-footnotes"), footnoteList(outcome.footnotes, "text"));
     $("zc-outcome-explanation").textContent = outcome.explanation;
     fill($("zc-loops"), loops.map((loop) => {
-      const p = el("p");
-      p.append(el("strong", `${loop.label}: `), document.createTextNode(loop.explanation));
-      return p;
+      const box = el("div", null, "zc-loop");
+      box.dataset.loop = loop.id;
+      box.append(el("h4", `${loop.label}: ${loop.to.title}`),
+        block("quote", loop.to.text.map((t) => el("p", t))),
+        block("note", [el("p", loop.explanation)]));
+      return box;
     }));
     $("zc-loops-box").hidden = loops.length === 0;
   }
@@ -236,7 +264,8 @@ function main(root) {
       box.dataset.section = section.id;
       const list = el("ul");
       list.append(...section.items.map((item) => el("li", item)));
-      box.append(el("h3", section.title), block("note", [el("p", section.summary)]), block("quote", [list]));
+      const ours = [el("p", section.summary), ...(section.explanation ? [el("p", section.explanation)] : [])];
+      box.append(el("h3", section.title), block("note", ours), block("quote", [list]));
       return box;
     }));
   }
@@ -245,6 +274,7 @@ function main(root) {
     const wrap = el("div", null, "zc-field");
     const input = el("input");
     input.type = "date";
+    input.autocomplete = "off"; // not kept in the browser's session files
     input.id = `zc-date-${need.basis}`;
     input.value = need.value;
     input.dataset.basis = need.basis;
@@ -252,7 +282,9 @@ function main(root) {
     label.htmlFor = input.id;
     const problem = el("p", null, "zc-error");
     problem.id = `${input.id}-problem`;
-    wrap.append(label, input, problem);
+    const warning = el("p", null, "zc-warning");
+    warning.id = `${input.id}-warning`;
+    wrap.append(label, input, problem, warning);
     return wrap;
   }
 
@@ -269,17 +301,22 @@ function main(root) {
     }
     for (const need of dates.needed) {
       const input = $(`zc-date-${need.basis}`);
-      if (document.activeElement !== input && input.value !== need.value) input.value = need.value;
+      const failed = memory.failedDates[need.basis];
+      // A date that made a call fail stays in its field, as typed, to be corrected.
+      const value = failed ?? need.value;
+      if (document.activeElement !== input && input.value !== value) input.value = value;
       const problem = $(`zc-date-${need.basis}-problem`);
-      problem.textContent = need.problem;
-      problem.hidden = !need.problem;
-      if (need.problem) {
-        input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", problem.id);
-      } else {
-        input.removeAttribute("aria-invalid");
-        input.removeAttribute("aria-describedby");
-      }
+      const text = failed === undefined ? need.problem : $("zc-date-failed-text").textContent;
+      problem.textContent = text;
+      problem.hidden = !text;
+      const warning = $(`zc-date-${need.basis}-warning`);
+      warning.textContent = text ? "" : need.warning;
+      warning.hidden = !warning.textContent;
+      if (text) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      const describedBy = [text && problem.id, warning.textContent && warning.id].filter(Boolean).join(" ");
+      if (describedBy) input.setAttribute("aria-describedby", describedBy);
+      else input.removeAttribute("aria-describedby");
     }
     $("zc-due-box").hidden = dates.due.length === 0;
     fill($("zc-due"), dates.due.map((d) => {
@@ -287,6 +324,7 @@ function main(root) {
       item.dataset.deadline = d.id;
       item.append(el("strong", `${d.title}: `), document.createTextNode(d.when), el("br"),
         el("span", d.explanation));
+      if (d.counting) item.append(el("br"), el("span", d.counting, "zc-counting"));
       return item;
     }));
   }
@@ -300,7 +338,9 @@ function main(root) {
       const change = el("button", answer.change, "md-button zc-small");
       change.type = "button";
       change.addEventListener("click", () => {
+        saveNote();
         memory.answers = memory.answers.slice(0, index);
+        history.pushState({ zelfcheck: index }, ""); // Back returns to where "Wijzig" was clicked
         render(true);
       });
       item.append(change);
@@ -311,8 +351,11 @@ function main(root) {
   function renderRecord() {
     const box = $("zc-record");
     box.hidden = memory.answers.length === 0;
-    if (box.hidden) return;
-    const made = api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes });
+    if (box.hidden) {
+      $("zc-record-text").textContent = ""; // no copy of an earlier record stays in the page
+      return;
+    }
+    const made = api.call("record", { answers: memory.answers, now: localNow(), dates: usableDates(), notes: memory.notes });
     $("zc-record-text").textContent = made.text;
     $("zc-download-ics").hidden = current.dates.due.length === 0;
   }
@@ -343,6 +386,7 @@ function main(root) {
 
   function download(made) {
     const url = URL.createObjectURL(new Blob([made.text], { type: `${made.mime};charset=utf-8` }));
+    objectUrls.add(url);
     const link = el("a");
     link.href = url;
     link.download = made.filename;
@@ -350,8 +394,62 @@ function main(root) {
     document.body.append(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setTimeout(() => forget(url), 1000); // the browser has the file by then
   }
+
+  function forget(url) {
+    URL.revokeObjectURL(url);
+    objectUrls.delete(url);
+  }
+
+  // Leaving the page (closing it, another address) loses everything: ask first, but only while
+  // something entered has not been downloaded or printed. Listening only then keeps the page
+  // eligible for the browser's back-forward cache otherwise.
+  function warnBeforeLeaving(event) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+
+  function guardLeaving() {
+    const anything = memory.answers.length > 0 || Object.values(memory.notes).some((n) => n.trim()) ||
+      Object.values(memory.dates).some(Boolean);
+    if (unsaved && anything) window.addEventListener("beforeunload", warnBeforeLeaving);
+    else window.removeEventListener("beforeunload", warnBeforeLeaving);
+  }
+
+  function changed() {
+    unsaved = true;
+    guardLeaving();
+  }
+
+  function saved() {
+    unsaved = false;
+    guardLeaving();
+  }
+
+  // --- history: one entry per question -------------------------------------------------------------
+
+  function saveNote() {
+    if (!form.hidden && form.dataset.question) memory.notes[form.dataset.question] = $("zc-note").value;
+  }
+
+  // "Vorige vraag" in the page is a step of its own, as a back link on GOV.UK's question pages: a
+  // new history entry, so the browser's Back then returns to the question it came from.
+  function goBack() {
+    saveNote();
+    if (memory.answers.length === 0) return;
+    memory.answers.pop();
+    history.pushState({ zelfcheck: memory.answers.length }, "");
+    render(true);
+  }
+
+  window.addEventListener("popstate", (event) => {
+    const wanted = event.state?.zelfcheck;
+    if (typeof wanted !== "number") return; // not ours (a link to a heading on this page)
+    saveNote();
+    memory.answers = memory.trail.slice(0, Math.min(wanted, memory.trail.length));
+    render(true);
+  });
 
   // --- events -------------------------------------------------------------------------------------
 
@@ -372,25 +470,23 @@ function main(root) {
     memory.notes[question] = $("zc-note").value;
     memory.chosen[question] = checked.value;
     memory.answers.push([question, checked.value]);
+    memory.trail = memory.answers.slice();
+    history.pushState({ zelfcheck: memory.answers.length }, "");
+    changed();
     await render(true);
   });
 
-  $("zc-back").addEventListener("click", async () => {
-    if (current?.question) memory.notes[current.question.id] = $("zc-note").value;
-    memory.answers.pop();
-    await render(true);
-  });
-
-  $("zc-outcome-back").addEventListener("click", async () => {
-    memory.answers.pop();
-    await render(true);
-  });
+  $("zc-back").addEventListener("click", goBack);
+  $("zc-outcome-back").addEventListener("click", goBack);
 
   $("zc-note").addEventListener("input", () => {
     const question = form.dataset.question;
     memory.notes[question] = $("zc-note").value;
+    changed();
     clearTimeout(noteTimer);
     noteTimer = setTimeout(() => {
+      // Only for the question it was typed at: "Volgende" may have been quicker than this check.
+      if (form.hidden || form.dataset.question !== question) return;
       try {
         showNoteWarning(question);
         if (api) renderRecord();
@@ -400,42 +496,91 @@ function main(root) {
     }, 300);
   });
 
-  $("zc-date-inputs").addEventListener("change", (event) => {
+  // No date a person can type may end the session: a call that fails on a date leaves that date
+  // out, says so next to its field, and the page goes on with everything else.
+  $("zc-date-inputs").addEventListener("change", async (event) => {
     const basis = event.target?.dataset?.basis;
     if (!basis) return;
     memory.dates[basis] = event.target.value;
-    render(false);
+    delete memory.failedDates[basis];
+    changed();
+    try {
+      await ready();
+    } catch {
+      return;
+    }
+    try {
+      draw(false, false);
+    } catch (error) {
+      console.error(error);
+      memory.failedDates[basis] = event.target.value;
+      try {
+        draw(false, false);
+      } catch (again) {
+        broken(again);
+        return;
+      }
+    }
+    const problem = $(`zc-date-${basis}-problem`);
+    if (problem && !problem.hidden) live.textContent = problem.textContent;
   });
 
   $("zc-restart").addEventListener("click", async () => {
+    saveNote();
     memory.answers = [];
+    history.pushState({ zelfcheck: 0 }, "");
     await render(true);
   });
 
+  // Every copy goes: memory, the fields, the record in the page, the downloaded files' addresses.
   $("zc-clear").addEventListener("click", async () => {
+    clearTimeout(noteTimer);
     memory.answers = [];
     memory.chosen = {};
     memory.notes = {};
     memory.dates = {};
+    memory.failedDates = {};
+    memory.trail = [];
+    for (const url of [...objectUrls]) forget(url);
     form.reset();
+    $("zc-note").value = "";
+    $("zc-record-text").textContent = "";
+    history.replaceState({ zelfcheck: 0 }, "");
+    saved();
     await render(true);
     live.textContent = $("zc-cleared-text").textContent;
   });
 
-  $("zc-print").addEventListener("click", () => window.print());
+  $("zc-print").addEventListener("click", () => {
+    window.print();
+    saved();
+  });
   $("zc-download-record").addEventListener("click", () => {
     try {
-      download(api.call("record", { answers: memory.answers, now: localNow(), dates: memory.dates, notes: memory.notes }));
+      download(api.call("record", { answers: memory.answers, now: localNow(), dates: usableDates(), notes: memory.notes }));
+      saved();
     } catch (error) {
       broken(error);
     }
   });
   $("zc-download-ics").addEventListener("click", () => {
     try {
-      download(api.call("ics", { answers: memory.answers, now: localNow(), dates: memory.dates }));
+      // A random id per file: two cases with the same dates never share an event's UID.
+      const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+      download(api.call("ics", { answers: memory.answers, now: localNow(), dates: usableDates(), export: id }));
     } catch (error) {
       broken(error);
     }
   });
-  $("zc-retry").addEventListener("click", () => window.location.reload());
+  // Again in this page: what was typed stays. Loading starts again if it failed; after a failed
+  // call the page is drawn again from memory.
+  $("zc-retry").addEventListener("click", () => {
+    if (api) {
+      $("zc-failed").hidden = true;
+      root.dataset.state = "ready";
+      render(true);
+      return;
+    }
+    retry().then(started, () => {});
+  });
 }
