@@ -7,17 +7,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # .python-version selects the interpreter through pyenv; python3.12 is the fallback elsewhere.
 BOOT_PYTHON := $(firstword $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null) $(shell command -v python3.12 2>/dev/null) python3)
-# command:package pairs installed with apt when the command is missing (node, npm: npm ci and the
-# Pyodide parity test).
-SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm
+# command:package pairs installed with apt when the command (or file, for a path) is missing (node,
+# npm: npm ci and the Pyodide parity test; nginx and its brotli module: the tests of deploy/ serve the
+# site through a real nginx).
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+SYSTEM_NEEDS := dot:graphviz pdftotext:poppler-utils chromium:chromium node:nodejs npm:npm \
+  /usr/sbin/nginx:nginx $(NGINX_BROTLI):libnginx-mod-http-brotli-static openssl:openssl
+# The school whose name and contacts the site shows: `make build SCHOOL=scholen/de-regenboog.toml`.
+# SITE_DIR: where the site goes (one folder per school when a board builds for several schools).
+SCHOOL ?= $(or $(MELDCODE_SCHOOL),school.toml)
+SITE_DIR ?= site
+export MELDCODE_SCHOOL := $(abspath $(SCHOOL))
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup system build serve test lint typecheck unit goldens holidays names bench clean
+.PHONY: help setup system build serve test check lint typecheck unit fast goldens holidays names bench clean
 
 help:
 	@echo "make serve    bouw de site en toon hem op http://127.0.0.1:8000"
 	@echo "make test     voer alle controles en tests uit"
-	@echo "make build    bouw de site in site/"
+	@echo "make check    snel: ruff, mypy en alle tests zonder browser (terwijl je werkt)"
+	@echo "make build    bouw de site in site/ (of: make build SCHOOL=school.toml SITE_DIR=map)"
 	@echo "make goldens  maak de vaste verwachte uitvoer (tests/golden/) opnieuw"
 	@echo "make holidays maak de tabel met feestdagen opnieuw"
 	@echo "make names    maak de lijst met voornamen (controle op persoonsgegevens) opnieuw"
@@ -27,7 +36,8 @@ setup: system $(VENV)/.installed node_modules/.installed
 
 system:
 	@missing=""; for pair in $(SYSTEM_NEEDS); do \
-	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
+	  need="$${pair%%:*}"; \
+	  command -v "$$need" >/dev/null 2>&1 || [ -e "$$need" ] || missing="$$missing $${pair##*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Systeempakketten installeren:$$missing"; \
@@ -49,7 +59,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 build: setup
-	$(PY) -m mkdocs build --strict
+	$(PY) -m mkdocs build --strict --site-dir "$(abspath $(SITE_DIR))"
 
 serve: build
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -60,10 +70,19 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# On every core, one test file per worker at a time: the tests of one expensive module or session
+# fixture (the walk through the site, the Pyodide parity run) live in one file, so it is made once.
 unit: build
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 test: lint typecheck unit
+
+# The fast lane for the edit-test loop: every test that needs no Chromium (tests/conftest.py marks
+# those that do as `browser`). `make test` still runs everything.
+fast: build
+	$(PY) -m pytest -q -m "not browser"
+
+check: lint typecheck fast
 
 goldens: setup
 	$(PY) -m pytest tests --update-goldens -q

@@ -20,23 +20,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from site_src.tools.chromium import launch_persistent
+from site_src.tools.static_server import RequestLog, Response, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SELF_CHECK = "/zelfcheck/"
@@ -69,51 +66,6 @@ SW_READY = """async () => {
   await navigator.serviceWorker.ready;
   return true;
 }"""
-
-
-@dataclass
-class Served:
-    """What the server sent: (path, status, bytes) per request, for one visit at a time."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    log: list[tuple[str, int, int]] = field(default_factory=list)
-
-    def take(self) -> list[tuple[str, int, int]]:
-        with self.lock:
-            taken, self.log = self.log, []
-        return taken
-
-
-class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    served: Served
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self._code = code
-        self._length = 0
-        super().send_response(code, message)
-
-    def send_header(self, keyword: str, value: str) -> None:
-        if keyword.lower() == "content-length":
-            self._length = int(value)
-        super().send_header(keyword, value)
-
-    def end_headers(self) -> None:
-        super().end_headers()
-        path = unquote(urlsplit(self.path).path)
-        sent = self._length if self.command == "GET" and self._code == 200 else 0
-        with self.served.lock:
-            self.served.log.append((path, self._code, sent))
-
-
-def serve(site: Path, served: Served) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = type("Handler", (_CountingHandler,), {"served": served})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 class BrotliSizes:
@@ -156,28 +108,32 @@ class Visit:
     requests: int
     first_question_ms: float | None = None
     warm_ms: float | None = None
-    files: list[tuple[str, int, int]] = field(default_factory=list)
+    files: list[Response] = field(default_factory=list)
 
 
 @contextlib.contextmanager
 def fresh_browser(playwright: Any) -> Iterator[Any]:
     """A new Chromium with a new, empty profile; removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="meldcode-bench-") as profile:
-        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
-                                                                args=CHROMIUM_ARGS)
+        context = launch_persistent(playwright, profile)
         try:
             yield context
         finally:
             context.close()
 
 
-def brotli_total(brotli: BrotliSizes, log: list[tuple[str, int, int]]) -> int:
-    sent = [p for p, code, n in log if code == 200 and n]
+def fetched(log: list[Response]) -> list[Response]:
+    """The files the server sent (a GET answered with 200 and a body)."""
+    return [r for r in log if r.status == 200 and r.size]
+
+
+def brotli_total(brotli: BrotliSizes, log: list[Response]) -> int:
+    sent = [r.path for r in fetched(log)]
     sizes = brotli.sizes(sent)
     return sum(sizes[p] for p in sent)  # a file fetched twice counts twice
 
 
-def cold_self_check(playwright: Any, base: str, served: Served, brotli: BrotliSizes) -> Visit:
+def cold_self_check(playwright: Any, base: str, served: RequestLog, brotli: BrotliSizes) -> Visit:
     with fresh_browser(playwright) as context:
         page = context.new_page()
         served.take()
@@ -188,7 +144,7 @@ def cold_self_check(playwright: Any, base: str, served: Served, brotli: BrotliSi
         page.evaluate(SW_READY)  # the offline cache is filled: its fetches are part of the visit
         page.evaluate(SNAPSHOT_KEPT)  # the first visit's last work: the engine's warm-start snapshot
         log = served.take()
-        raw = sum(n for _, _, n in log)
+        raw = sum(r.size for r in fetched(log))
         br = brotli_total(brotli, log)
         page.close()
         warm_page = context.new_page()
@@ -199,7 +155,7 @@ def cold_self_check(playwright: Any, base: str, served: Served, brotli: BrotliSi
         return Visit(ready, raw, br, len(log), first, warm, log)
 
 
-def cold_reference(playwright: Any, base: str, served: Served, brotli: BrotliSizes) -> Visit:
+def cold_reference(playwright: Any, base: str, served: RequestLog, brotli: BrotliSizes) -> Visit:
     with fresh_browser(playwright) as context:
         page = context.new_page()
         served.take()
@@ -207,7 +163,7 @@ def cold_reference(playwright: Any, base: str, served: Served, brotli: BrotliSiz
         page.locator(REFERENCE_READY).wait_for(timeout=TIMEOUT_MS)
         ready = page.evaluate(MARK, "meldcode-reference-ready")
         log = served.take()
-        return Visit(ready, sum(n for _, _, n in log), brotli_total(brotli, log), len(log), files=log)
+        return Visit(ready, sum(r.size for r in fetched(log)), brotli_total(brotli, log), len(log), files=log)
 
 
 def timed_build() -> float:
@@ -238,9 +194,10 @@ def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     load_before = os.getloadavg()
-    served = Served()
+    served = RequestLog()
     brotli = BrotliSizes(site)
-    server, base = serve(site, served)
+    server = serve(site, served)
+    base = server.url
     a: list[Visit] = []
     b: list[Visit] = []
     try:
@@ -255,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"run {run + 1}: zelfcheck {a[-1].ready_ms:.0f} ms (warm {a[-1].warm_ms:.0f} ms), "
                       f"referentie {b[-1].ready_ms:.0f} ms", flush=True)
     finally:
-        server.shutdown()
+        server.close()
     load_after = os.getloadavg()
 
     ready_a = median([v.ready_ms for v in a])
@@ -272,7 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"referentie (b): ready {ready_b:.0f} ms (median of {len(b)}); fetched "
           f"{median([v.bytes_raw for v in b]):.0f} B raw, {median([v.bytes_br for v in b]):.0f} B brotli")
     print("zelfcheck files (first cold visit): " + ", ".join(
-        f"{p} {n}" for p, code, n in a[0].files if code == 200 and n))
+        f"{r.path} {r.size}" for r in fetched(a[0].files)))
     print(f"ready_ratio={ready_a / ready_b:.2f} ready_ms={ready_a:.0f} first_question_ms={first:.0f} "
           f"bytes_br={median([v.bytes_br for v in a]):.0f} warm_ms={warm:.0f} build_s={build_s:.1f}")
 

@@ -10,7 +10,6 @@ raised in `on_config`, before MkDocs empties site/.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,14 +17,12 @@ from mkdocs.exceptions import PluginError
 
 from protocol import Protocol, ProtocolError, cases, default_path, load
 from protocol.render.school import School, load_school
+from site_src.school_file import school_file
 
-ROOT = Path(__file__).resolve().parent.parent
 # The protocol file the site is built from: the package's own, which the wheel ships too (tests
 # point it at a copy).
 PROTOCOL_FILE = Path(default_path())
 CASES_FILE = Path(cases.default_path())
-# MELDCODE_SCHOOL points at another school file (tests use it for broken files).
-SCHOOL_FILE = Path(os.environ.get("MELDCODE_SCHOOL", ROOT / "school.toml"))
 
 
 @dataclass(frozen=True)
@@ -50,6 +47,6 @@ def read() -> SiteBuild:
     """Read and check the files; a ProtocolError becomes one PluginError, without a traceback."""
     try:
         protocol = load(PROTOCOL_FILE)
-        return SiteBuild(protocol, cases.load(protocol, CASES_FILE), load_school(SCHOOL_FILE))
+        return SiteBuild(protocol, cases.load(protocol, CASES_FILE), load_school(school_file()))
     except ProtocolError as error:
         raise PluginError(str(error)) from None

@@ -28,6 +28,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from site_src import engine_requests
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -94,10 +96,12 @@ def lock_contents() -> str:
 
 
 def stdlib_key(wheel: Path) -> str:
-    """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder."""
+    """Everything the standard library zip depends on, hashed: the engine, Pyodide, the builder, and
+    the requests it traces."""
     digest = hashlib.sha256()
     for part in (sha256(wheel), pyodide_version(), sha256(NODE_PYODIDE / "python_stdlib.zip"),
-                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js")):
+                 sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"),
+                 hashlib.sha256(engine_requests.as_json().encode()).hexdigest()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -105,14 +109,20 @@ def stdlib_key(wheel: Path) -> str:
 def build_stdlib(wheel: Path, out: Path) -> None:
     """Run the Node builder now (no cache).
 
-    The zip holds what stdlib.mjs's trace imports: it runs every function of protocol/api.py over
-    every path and case; the parity test and the browser tests then run on the result, so a module
-    the trace misses fails `make test`.
+    The zip holds what stdlib.mjs's trace imports: it runs the requests of
+    site_src/engine_requests.py (every function of protocol/api.py over every path and case); the
+    parity test runs the same list and the browser tests run on the result, so a module the trace
+    misses fails `make test`.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.with_name(out.name + ".tmp")
-    _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(scratch)],
-         "de standaardbibliotheek voor de zelfcheck bouwen")
+    requests = out.with_name(out.name + ".requests.json")
+    requests.write_text(engine_requests.as_json(), encoding="utf-8")
+    try:
+        _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch)],
+             "de standaardbibliotheek voor de zelfcheck bouwen")
+    finally:
+        requests.unlink(missing_ok=True)
     scratch.replace(out)
 
 

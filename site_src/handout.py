@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google on a closed network.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+if TYPE_CHECKING:
+    from protocol.render.school import School
+
+from .tools.chromium import CHROMIUM, launch
 
 
 class HandoutError(RuntimeError):
@@ -35,7 +34,7 @@ def pdf(html: str) -> bytes:
                            "installeert het pakket chromium.")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 page = browser.new_page()
                 page.set_content(html, wait_until="load")
@@ -47,16 +46,19 @@ def pdf(html: str) -> bytes:
         raise HandoutError(f"de hand-out kon niet als pdf worden gemaakt: {error.message}") from None
 
 
-def handout_pdf() -> bytes:
-    """The handout of the package's own cases and protocol (read fresh from disk)."""
+def handout_pdf(school: School) -> bytes:
+    """The handout of the package's own cases and protocol (read fresh from disk), for this school."""
     from protocol import cases, default_path, load
     from protocol.render.training import handout_html
 
     protocol = load(default_path())
-    return pdf(handout_html(protocol, cases.load(protocol, cases.default_path())))
+    return pdf(handout_html(protocol, cases.load(protocol, cases.default_path()), school))
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "handout-casussen.pdf")
-    target.write_bytes(handout_pdf())
+    from protocol.render.school import load_school
+    from site_src.school_file import school_file
+
+    target.write_bytes(handout_pdf(load_school(school_file())))
     print(target)

@@ -17,14 +17,7 @@ from protocol.render.poster import PAPERS, poster_html
 from protocol.render.poster_chart import poster_dot
 
 from .flowchart import inline, run_dot
-
-CHROMIUM = "/usr/bin/chromium"
-# Without these flags Chromium tries to reach Google; the build must not leave the device.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
+from .tools.chromium import launch
 
 README_WIDTH = 1000  # pixels: the picture in the README, readable on GitHub when clicked
 
@@ -41,7 +34,7 @@ def posters(protocol: Protocol, build_info: Build) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 page = browser.new_page()
                 for key, paper in PAPERS.items():

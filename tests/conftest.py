@@ -1,30 +1,40 @@
-"""Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+"""Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Fixtures: `site_dir`, `base_url`, `browser` (one Chromium per session), `context` (a fresh context,
+service workers blocked), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
+tests/browser.py. Every test that uses `browser` (directly or through another fixture) is marked
+`browser`: `pytest -m "not browser"` is the fast lane (`make check`).
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from site_src.tools import static_server
+from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, launch
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SITE", "serve"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # MELDCODE_SITE lets a developer test a site built elsewhere (`mkdocs build -d /tmp/x`).
 SITE = Path(os.environ.get("MELDCODE_SITE", ROOT / "site"))
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium tries to reach Google on this closed network.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="schrijf de golden files in tests/golden/ opnieuw in plaats van te vergelijken")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs Chromium, so the fast lane can leave them out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -40,31 +50,35 @@ def site_dir() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on a free port of 127.0.0.1; return the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+def serve(directory: Path) -> tuple[Any, str]:
+    """Serve a folder on a free port of 127.0.0.1; return the server (stop it with `shutdown()`) and
+    its base URL. Kept for tests written against it; new code: site_src.tools.static_server.serve."""
+    server = static_server.serve(directory)
+    return server.httpd, server.url
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
+    with static_server.serve(site_dir) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context for one test: nothing carries over, service workers are blocked
+    (tests/browser.py new_context), downloads are accepted."""
+    from tests.browser import new_context
+
+    ctx = new_context(browser, accept_downloads=True)
+    yield ctx
+    ctx.close()

@@ -17,6 +17,15 @@ import re
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent.parent / "protocol" / "source" / "meldcode-stap5-afwegingen.txt"
+# The six paths as the source text gives them (stap 5, afwegingen 2-5): path key -> outcome.
+SOURCE_PATHS = {
+    "afweging-2=ja": "melden-direct",
+    "afweging-2=twijfel": "melden-direct",
+    "afweging-2=nee>afweging-3=nee": "melden-geen-hulp",
+    "afweging-2=nee>afweging-3=ja>afweging-4=nee": "melden-hulp-geweigerd",
+    "afweging-2=nee>afweging-3=ja>afweging-4=ja>afweging-5=nee": "melden-hulp-onvoldoende",
+    "afweging-2=nee>afweging-3=ja>afweging-4=ja>afweging-5=ja": "hulp-afsluiten",
+}
 
 _SPACE = re.compile(r"\s+")
 _LAYOUT = re.compile(r"^(?:•\s*|[AB]:\s*|[¹²³]\s*)")

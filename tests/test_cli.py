@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 
 from protocol.cli import main
-from tests.test_paths import SOURCE_PATHS
+from tests.source_text import SOURCE_PATHS
 
 
 def scripted(*replies: str) -> tuple[io.StringIO, Callable[[str], str]]:

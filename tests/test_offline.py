@@ -7,12 +7,9 @@ cached files, and the offline cache must hold the site's own files only.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,15 +18,15 @@ from typing import Any
 import pytest
 
 from site_src import fast_start
+from site_src.tools.static_server import RequestLog, serve
+from tests.browser import ENGINE_WAIT_MS, marked, new_context, wait_for_mark, wait_until
+from tests.zelfcheck_page import READY, SW_ACTIVE, open_self_check, walk_help_then_report
 
-from .test_zelfcheck import HELP_THEN_REPORT, READY, choose, heading
-
-SW_ACTIVE = """async () => {
-  const registration = await navigator.serviceWorker.ready;
-  return Boolean(navigator.serviceWorker.controller) && registration.active.state === "activated";
-}"""
+ROOT = Path(__file__).resolve().parent.parent
 # The offline caches (sw.js); not the engine's snapshot ("zelfcheck-engine", engine.js).
-CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('meldcode-'))"
+CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('meldcode-')).sort()"
+# True when the offline caches are exactly `names` (sorted).
+CACHES_ARE = f"async (names) => JSON.stringify(await ({CACHE_NAMES})()) === JSON.stringify(names)"
 
 
 def files_of(sw_js: str) -> dict[str, str]:
@@ -95,8 +92,9 @@ def test_the_reference_page_is_bare_stock_pyodide_and_not_part_of_the_site(site_
 # --- in the browser ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context()
+def offline_context(browser: Any) -> Iterator[Any]:
+    """Offline use is the subject here: the service worker is allowed (tests/browser.py)."""
+    ctx = new_context(browser, offline_use=True)
     yield ctx
     ctx.close()
 
@@ -104,23 +102,18 @@ def context(browser: Any) -> Iterator[Any]:
 def visit_and_wait_for_the_cache(context: Any, url: str) -> Any:
     page = context.new_page()
     page.goto(url)
-    page.locator(READY).wait_for(timeout=60_000)
-    for _ in range(100):  # installed (files stored), then activated and controlling this page
-        if page.evaluate(SW_ACTIVE):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate(SW_ACTIVE)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    wait_until(page, SW_ACTIVE)  # installed (files stored), then activated and controlling this page
     return page
 
 
-def test_the_self_check_works_offline_after_one_visit(context: Any, base_url: str) -> None:
+def test_the_self_check_works_offline_after_one_visit(offline_context: Any, base_url: str) -> None:
+    context = offline_context
     page = visit_and_wait_for_the_cache(context, f"{base_url}/zelfcheck/")
     context.set_offline(True)
     page.reload()
-    page.locator(READY).wait_for(timeout=60_000)
-    for question_id, answer_id in HELP_THEN_REPORT:
-        choose(page, question_id, answer_id)
-    assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    assert walk_help_then_report(page) == "Uitkomst: Melden: hulp werkt niet genoeg"
     assert page.get_by_role("button", name="Download het verslag (.md)").is_visible()
     # A page that was never visited is not there offline: the cache holds what was loaded, no more.
     other = context.new_page()
@@ -130,11 +123,9 @@ def test_the_self_check_works_offline_after_one_visit(context: Any, base_url: st
 
 def test_without_the_cache_the_offline_reload_fails(browser: Any, base_url: str) -> None:
     """The test above can fail: with service workers blocked, the same steps do not load offline."""
-    ctx = browser.new_context(service_workers="block")
+    ctx = new_context(browser)  # service workers blocked
     try:
-        page = ctx.new_page()
-        page.goto(f"{base_url}/zelfcheck/")
-        page.locator(READY).wait_for(timeout=60_000)
+        page = open_self_check(ctx, base_url)
         ctx.set_offline(True)
         with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
             page.reload()
@@ -154,18 +145,6 @@ SNAPSHOTS = """async () => {
 }"""
 
 
-def marked(page: Any, name: str) -> bool:
-    return bool(page.evaluate("name => performance.getEntriesByName(name).length > 0", name))
-
-
-def wait_for_mark(page: Any, name: str) -> None:
-    for _ in range(200):
-        if marked(page, name):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"geen performance mark {name}")
-
-
 def snapshot_url(site_dir: Path, base_url: str) -> str:
     engine_js = (site_dir / "assets/zelfcheck/engine.js").read_text(encoding="utf-8")
     found = re.search(r'SNAPSHOT_URL = new URL\("([^"]+)"', engine_js)
@@ -173,25 +152,16 @@ def snapshot_url(site_dir: Path, base_url: str) -> str:
     return f"{base_url}/assets/zelfcheck/{found[1]}"
 
 
-def walk_help_then_report(page: Any) -> str:
-    for question_id, answer_id in HELP_THEN_REPORT:
-        choose(page, question_id, answer_id)
-    return str(heading(page).text_content())
-
-
 def test_a_second_visit_restores_the_started_engine(context: Any, base_url: str, site_dir: Path) -> None:
-    first = context.new_page()
-    first.goto(f"{base_url}/zelfcheck/")
-    first.locator(READY).wait_for(timeout=60_000)
+    first = open_self_check(context, base_url)
     assert not marked(first, "meldcode-engine-from-snapshot")
+    assert marked(first, "meldcode-engine-snapshot-taken")  # before "ready", kept after it
     wait_for_mark(first, "meldcode-engine-snapshot-kept")
     (kept,) = first.evaluate(SNAPSHOTS)
     assert kept["url"] == snapshot_url(site_dir, base_url) and kept["size"] > 10_000_000
     outcome = walk_help_then_report(first)
 
-    second = context.new_page()
-    second.goto(f"{base_url}/zelfcheck/")
-    second.locator(READY).wait_for(timeout=60_000)
+    second = open_self_check(context, base_url)
     assert marked(second, "meldcode-engine-from-snapshot")
     assert walk_help_then_report(second) == outcome == "Uitkomst: Melden: hulp werkt niet genoeg"
     assert second.evaluate(SNAPSHOTS) == [kept]  # restored, not made again
@@ -200,17 +170,13 @@ def test_a_second_visit_restores_the_started_engine(context: Any, base_url: str,
 def test_a_snapshot_that_does_not_restore_is_replaced(context: Any, base_url: str, site_dir: Path) -> None:
     """The fallback of the private snapshot API: a broken snapshot (here: another build's bytes)
     gives the documented start, and a good snapshot takes its place."""
-    page = context.new_page()
-    page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page = open_self_check(context, base_url)
     wait_for_mark(page, "meldcode-engine-snapshot-kept")
     page.evaluate("""async (url) => {
       const cache = await caches.open("zelfcheck-engine");
       await cache.put(url, new Response(new Uint8Array(4096).fill(7)));
     }""", snapshot_url(site_dir, base_url))
-    again = context.new_page()
-    again.goto(f"{base_url}/zelfcheck/")
-    again.locator(READY).wait_for(timeout=60_000)
+    again = open_self_check(context, base_url)
     assert not marked(again, "meldcode-engine-from-snapshot")
     assert walk_help_then_report(again) == "Uitkomst: Melden: hulp werkt niet genoeg"
     wait_for_mark(again, "meldcode-engine-snapshot-kept")
@@ -219,50 +185,34 @@ def test_a_snapshot_that_does_not_restore_is_replaced(context: Any, base_url: st
 
 
 def test_without_cache_storage_the_engine_starts_as_documented(browser: Any, base_url: str) -> None:
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     try:
         ctx.add_init_script("Object.defineProperty(window, 'caches', { value: undefined });")
-        page = ctx.new_page()
-        page.goto(f"{base_url}/zelfcheck/")
-        page.locator(READY).wait_for(timeout=60_000)
+        page = open_self_check(ctx, base_url)
         assert page.evaluate("typeof caches") == "undefined"
+        # engine.js takes the snapshot (and marks it) before "ready" and keeps it after: without one
+        # taken by now, none will be kept. test_a_second_visit_... sees the mark when one is taken.
+        assert not marked(page, "meldcode-engine-snapshot-taken")
         assert walk_help_then_report(page) == "Uitkomst: Melden: hulp werkt niet genoeg"
-        page.wait_for_timeout(500)
         assert not marked(page, "meldcode-engine-snapshot-kept")
     finally:
         ctx.close()
 
 
-class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
-    log: list[str]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        if code == 200:
-            self.log.append(self.path)
-        super().send_response(code, message)
-
-
 @contextlib.contextmanager
-def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
+def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str, RequestLog]]:
     """A copy of the built site that a test may change, served on its own address: (folder, base
-    URL, the paths of every 200 response)."""
+    URL, the log of every response)."""
     served = tmp_path / "site"
     shutil.copytree(site_dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz", "*.pdf"))
-    log: list[str] = []
-    handler = type("Handler", (_LoggingHandler,), {"log": log})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield served, f"http://127.0.0.1:{server.server_address[1]}", log
-    finally:
-        server.shutdown()
+    log = RequestLog()
+    with serve(served, log) as server:
+        yield served, server.url, log
 
 
-def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, tmp_path: Path) -> None:
+def test_a_newer_build_replaces_the_cached_files(offline_context: Any, site_dir: Path,
+                                                 tmp_path: Path) -> None:
+    context = offline_context
     with served_copy(site_dir, tmp_path) as (served, base, log):
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
         old_cache = cache_of((served / "sw.js").read_text(encoding="utf-8"))
@@ -278,61 +228,69 @@ def test_a_newer_build_replaces_the_cached_files(context: Any, site_dir: Path, t
         log.clear()
 
         page.reload()  # still the old build (from its cache); the browser finds the new sw.js
-        page.locator(READY).wait_for(timeout=60_000)
-        for _ in range(200):  # the new worker stores the new build next to the old one, and waits
-            if sorted(page.evaluate(CACHE_NAMES)) == sorted([old_cache, new_cache]):
-                break
-            page.wait_for_timeout(100)
-        assert sorted(page.evaluate(CACHE_NAMES)) == sorted([old_cache, new_cache])
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+        # The new worker stores the new build next to the old one, and waits.
+        wait_until(page, CACHES_ARE, sorted([old_cache, new_cache]))
         assert page.locator("#nieuwe-versie").count() == 0  # this page stays the old build
         page.close()  # no page of the old build open: the new worker takes over
         page = context.new_page()
         loads = 1  # the reload above
         for _ in range(3):  # the first navigation may still meet the old worker stepping down
             page.goto(f"{base}/zelfcheck/")
-            page.locator(READY).wait_for(timeout=60_000)
+            page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
             loads += 1
             if page.locator("#nieuwe-versie").count():
                 break
         assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
-        for _ in range(100):
-            if page.evaluate(CACHE_NAMES) == [new_cache]:
-                break
-            page.wait_for_timeout(100)
-        assert page.evaluate(CACHE_NAMES) == [new_cache]  # the old cache is deleted
+        wait_until(page, CACHES_ARE, [new_cache])  # the old cache is deleted
         # The new cache took the unchanged files from the old one: the worker fetched the changed
         # page, not the standard library, and the runtime only for the page loads (online the
         # page gets the .wasm past the cache, see sw.js; this context keeps no 9.6 MB HTTP copy).
-        assert "/zelfcheck/" in log
-        assert not [p for p in log if "stdlib-" in p], log
-        assert log.count("/assets/pyodide/pyodide.asm.wasm") <= loads, log
+        fetched = log.paths()
+        assert "/zelfcheck/" in fetched
+        assert not [p for p in fetched if "stdlib-" in p], fetched
+        assert fetched.count("/assets/pyodide/pyodide.asm.wasm") <= loads, fetched
         context.set_offline(True)
         page.reload()
-        page.locator(READY).wait_for(timeout=60_000)
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
         assert page.locator("#nieuwe-versie").count() == 1  # offline: the new build
 
 
-def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path, tmp_path: Path) -> None:
-    """While editing (mkdocs serve) a reload must show the newest build: the hook writes a sw.js
-    that removes an earlier visit's worker and caches."""
+def test_make_serve_writes_a_service_worker_that_switches_the_cache_off(site_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    """While editing (mkdocs serve) a reload must show the newest build: the hook writes the sw.js
+    of sw-serve.js; a build writes the offline cache's sw.js."""
     from site_src.hooks import zelfcheck as hook
 
-    hook.on_startup(command="serve", dirty=False)
-    assert hook._serving
-    hook.on_startup(command="build", dirty=False)
-    assert not hook._serving
+    files = list(files_of((site_dir / "sw.js").read_text(encoding="utf-8")))
+    for url in files:  # the files the service worker lists, as links into the built site
+        path = url.split("?")[0] + ("index.html" if url.endswith("/") else "")
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).symlink_to(site_dir / path)
+    try:
+        hook.on_startup(command="serve", dirty=False)
+        hook.write_service_worker(tmp_path, files)
+        assert (tmp_path / "sw.js").read_text(encoding="utf-8") == (
+            ROOT / "site_src" / "zelfcheck" / "sw-serve.js").read_text(encoding="utf-8")
+        hook.on_startup(command="build", dirty=False)
+        hook.write_service_worker(tmp_path, files)
+        built = (site_dir / "sw.js").read_text(encoding="utf-8")
+        assert (tmp_path / "sw.js").read_text(encoding="utf-8") == built
+    finally:
+        hook.on_startup(command="build", dirty=False)
 
+
+def test_the_serve_service_worker_removes_an_earlier_offline_cache(offline_context: Any, site_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    """The sw.js that `make serve` writes removes an earlier visit's worker and caches."""
+    context = offline_context
     with served_copy(site_dir, tmp_path) as (served, base, _):
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
         assert page.evaluate(CACHE_NAMES)
         fast_start.no_service_worker(served)  # what a build under `mkdocs serve` writes
         page.reload()  # the browser finds the new sw.js (in its own time, after the page loads)
-        page.locator(READY).wait_for(timeout=60_000)
-        for _ in range(200):
-            if page.evaluate(CACHE_NAMES) == []:
-                break
-            page.wait_for_timeout(100)
-        assert page.evaluate(CACHE_NAMES) == []
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+        wait_until(page, CACHES_ARE, [])
         assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
         # Nothing of the old build answers any more: a changed page shows at the next reload.
         index = served / "zelfcheck" / "index.html"
@@ -343,10 +301,11 @@ def test_make_serve_switches_the_offline_cache_off(context: Any, site_dir: Path,
 
 
 
-def test_the_cache_keeps_only_the_builds_own_files(context: Any, base_url: str, site_dir: Path) -> None:
+def test_the_cache_keeps_only_the_builds_own_files(offline_context: Any, base_url: str,
+                                                   site_dir: Path) -> None:
     """An address with something in it (`?notitie=...`) is never stored or served from the cache."""
     files = files_of((site_dir / "sw.js").read_text(encoding="utf-8"))
-    page = visit_and_wait_for_the_cache(context, f"{base_url}/zelfcheck/")
+    page = visit_and_wait_for_the_cache(offline_context, f"{base_url}/zelfcheck/")
     page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-pagina")
     page.locator(READY).wait_for(timeout=60_000)
     assert page.evaluate("""async () => {
@@ -368,6 +327,6 @@ def test_the_cache_keeps_only_the_builds_own_files(context: Any, base_url: str, 
     assert sorted(cached) == sorted(f"{base_url}/{f}" for f in files)
     # Offline, such an address is not answered from the cache either (one never loaded, so the
     # browser's own HTTP cache does not have it).
-    context.set_offline(True)
+    offline_context.set_offline(True)
     with pytest.raises(Exception, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
         page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-nieuw")

@@ -1,7 +1,8 @@
 """The same wheel in Pyodide (under Node, the way the page starts it) answers exactly as CPython does.
 
-Every path, every stage of it, with dates and notes: the state, the record and the calendar file
-must be equal as JSON. One Node run for all requests (Pyodide starts in about 2 s).
+The requests are the build's own list (site_src/engine_requests.py): every endpoint of
+protocol/api.py, every path and every stage of it with dates and notes, every training case, and bad
+input. Every answer must be equal as JSON. One Node run for all requests (Pyodide starts in about 2 s).
 """
 
 from __future__ import annotations
@@ -15,35 +16,10 @@ from typing import Any
 
 import pytest
 
-from protocol import api
+from protocol import api, cases
+from site_src.engine_requests import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-12-24T16:05:00+01:00"
-DATES = {"melding": "2026-12-24", "verwijzing": "2026-12-01", "termijn": "2027-02-01"}
-NOTES = {"afweging-2": "Zorgen na gesprek met moeder Sanne de Vries.", "afweging-3": "Wijkteam kan helpen.",
-         "afweging-5": "geb. 12-03-2015, BSN 111222333"}
-
-
-def requests() -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = [{"name": "paths", "args": {}}]
-    for path in json.loads(api.call("paths"))["paths"]:
-        for n in range(len(path) + 1):
-            found.append({"name": "state", "args": {"answers": path[:n], "dates": DATES}})
-        found.append({"name": "record",
-                      "args": {"answers": path, "now": NOW, "dates": DATES, "notes": NOTES}})
-        found.append({"name": "ics", "args": {"answers": path, "now": NOW, "dates": DATES}})
-    for text in [*NOTES.values(), "Niets bijzonders.", "Jan belde op 3 maart 2019."]:
-        found.append({"name": "note", "args": {"text": text, "today": "2026-12-24"}})
-    found.append({"name": "state", "args": {"answers": [["afweging-2", "misschien"]]}})
-    found.append({"name": "state",
-                  "args": {"answers": [["afweging-2", "nee"]], "dates": {"melding": "morgen"}}})
-    for day in ("9999-12-31", "0001-01-01", "2045-12-30", "2026-02-29", "2027-02-06"):
-        found.append({"name": "state", "args": {"answers": [["afweging-2", "twijfel"]],
-                                                "dates": {"melding": day, "termijn": day}}})
-    found.append({"name": "state", "args": {"answers": "afweging-2"}})
-    found.append({"name": "note", "args": {"text": "Daan (geb. 1 feb. 2015), 06-12345678, 1234 AB.",
-                                           "today": "2026-12-24"}})
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +48,18 @@ def test_every_answer_equals_cpython(pyodide_answers: dict[str, Any]) -> None:
         assert got == expected, f"{request['name']} {request['args']}"
 
 
+def test_the_requests_cover_every_endpoint_of_the_api() -> None:
+    """One list for the build's trace and this test: an endpoint missing from it would go unchecked
+    in Pyodide, and the standard library it needs could be missing from the trimmed zip."""
+    asked = requests()
+    answered = {r["name"] for r in asked
+                if "error" not in json.loads(api.call(r["name"], json.dumps(r["args"])))}
+    assert set(api.HANDLERS) <= answered, f"niet gevraagd: {sorted(set(api.HANDLERS) - answered)}"
+    assert any(r["name"] not in api.HANDLERS for r in asked)  # and an unknown one, refused
+    cases_asked = {r["args"]["case"] for r in asked if r["name"] == "practice"}
+    assert {c.id for c in cases.default().cases} <= cases_asked
+
+
 def test_parity_covers_every_path_to_its_outcome(pyodide_answers: dict[str, Any]) -> None:
     outcomes = {a["outcome"]["id"] for a in pyodide_answers["answers"] if a.get("outcome")}
     assert outcomes == {"melden-direct", "melden-geen-hulp", "melden-hulp-geweigerd",
@@ -86,7 +74,10 @@ def test_pyodide_ran_on_our_trimmed_compiled_standard_library(pyodide_answers: d
     options = pyodide_answers["options"]
     assert "/assets/zelfcheck/stdlib-" in options["stdLibURL"] and options["lockFileContents"] == "object"
     assert options["createPyodideModule"] == "function"
-    assert "tomllib" in pyodide_answers["modules"] or "protocol" not in pyodide_answers["modules"]
+    # The engine imported tomllib (to read its protocol file) from our zip, not at Python's start.
+    assert "tomllib" not in pyodide_answers["modulesAtStart"]
+    assert {"protocol.api", "protocol.tomlfile", "tomllib"} <= set(pyodide_answers["modulesAfter"])
+    assert pyodide_answers["tomllib"].endswith("tomllib/__init__.pyc")  # compiled: our zip
 
 
 def test_a_module_missing_from_the_standard_library_fails_the_parity_run(site_dir: Path,

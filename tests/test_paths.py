@@ -10,16 +10,8 @@ import pytest
 from protocol import default, engine
 from protocol.cli import main
 from protocol.model import Outcome, Question
+from tests.source_text import SOURCE_PATHS
 
-# The six paths as the source text gives them (stap 5, afwegingen 2-5).
-SOURCE_PATHS = {
-    "afweging-2=ja": "melden-direct",
-    "afweging-2=twijfel": "melden-direct",
-    "afweging-2=nee>afweging-3=nee": "melden-geen-hulp",
-    "afweging-2=nee>afweging-3=ja>afweging-4=nee": "melden-hulp-geweigerd",
-    "afweging-2=nee>afweging-3=ja>afweging-4=ja>afweging-5=nee": "melden-hulp-onvoldoende",
-    "afweging-2=nee>afweging-3=ja>afweging-4=ja>afweging-5=ja": "hulp-afsluiten",
-}
 GOLDEN = Path(__file__).parent / "golden" / "paden.jsonl"
 
 

@@ -16,6 +16,7 @@ from protocol.model import Question
 from protocol.render import urls
 from protocol.render.pages import nav_groups
 from protocol.render.school import load_school
+from tests.browser import new_context
 from tests.source_text import collapse, contains, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,8 +229,9 @@ def test_search_finds_dutch_words_next_to_punctuation(browser: Browser, base_url
                                                        page_title: str) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page()
+    context = new_context(browser)
     try:
+        page = context.new_page()
         page.goto(f"{base_url}/")
         # A query typed before the index is loaded is lost: wait until the search says it is ready.
         expect(page.locator(".md-search-result__meta")).to_have_text("Typ om te beginnen met zoeken")
@@ -240,4 +242,4 @@ def test_search_finds_dutch_words_next_to_punctuation(browser: Browser, base_url
         results.first.wait_for(state="attached")
         assert page_title in " ".join(results.all_inner_texts())
     finally:
-        page.close()
+        context.close()

@@ -1,6 +1,7 @@
 """Nothing leaves the device: the built site loads nothing from another origin.
 
-Links a person clicks to leave the site are allowed only when listed in site_src/links.py.
+Links a person clicks to leave the site are allowed only when listed in site_src/links.py. What the
+pages request in the browser is checked in test_whole_site.py (one walk through the site).
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-
-from playwright.sync_api import Browser
 
 from site_src.links import EXTERNAL_LINKS, LOCAL_SCHEMES
 
@@ -86,27 +85,3 @@ def test_the_static_check_notices_a_foreign_load() -> None:
     loads = refs.loads + [u for css in refs.styles for u in _css_urls(css)]
     assert len([u for u in loads if FOREIGN.match(u)]) == 3
     assert refs.clicks == ["https://example.org/"]
-
-
-def test_pages_in_the_browser_request_only_our_own_origin(browser: Browser, base_url: str,
-                                                          site_dir: Path) -> None:
-    """Visit every page (and use the search) and record every request the page makes."""
-    foreign: list[str] = []
-    pages = sorted(site_dir.rglob("index.html"))
-    assert len(pages) > 10
-    page = browser.new_page()
-    own = (base_url, "data:", "blob:")
-    page.on("request", lambda r: None if r.url.startswith(own) else foreign.append(r.url))
-    try:
-        for path in pages:
-            url = f"{base_url}/{path.parent.relative_to(site_dir).as_posix()}/".replace("/./", "/")
-            page.goto(url, wait_until="networkidle")
-        page.goto(f"{base_url}/", wait_until="networkidle")  # the self-check page has no search
-        box = page.get_by_role("textbox", name="Zoeken").first
-        box.click()
-        box.press_sequentially("veilig")
-        page.locator(".md-search-result__item").first.wait_for(state="attached")
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.close()
-    assert not foreign, f"verzoeken naar een andere website: {sorted(set(foreign))}"

@@ -3,10 +3,8 @@ words, the paths on the flowchart, a result, nothing stored, and no axe-core vio
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,19 +12,18 @@ from playwright.sync_api import Browser, Page, expect
 import protocol
 from protocol import cases, engine, quiz
 from protocol.render import training
+from tests.browser import ENGINE_WAIT_MS, axe_violations, held_requests, new_context, until_routed
 
 P = protocol.default()
 BOOK = cases.default()
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # One case per outcome the afwegingen reach: the first case in the file that ends there.
 PER_OUTCOME = {o: next(c for c in BOOK.cases if c.outcome == o)
                for o in dict.fromkeys(w.current.id for w in engine.paths(P))}
-ENGINE_WAIT_MS = 60_000  # a wait limit for Pyodide to start, not a measurement
 
 
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context()
+    context = new_context(browser)  # service workers blocked (tests/browser.py)
     yield context.new_page()
     context.close()
 
@@ -225,10 +222,7 @@ def test_quiz_scores_in_the_page(page: Page, base_url: str, right: bool) -> None
 
 
 def _axe(page: Page) -> list[str]:
-    # Evaluated, not a <script> tag: the pages' Content-Security-Policy blocks inline scripts.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {json.dumps([n['target'] for n in v['nodes']])}" for v in result["violations"]]
+    return [str(v) for v in axe_violations(page)]
 
 
 def test_axe_training_index(page: Page, base_url: str) -> None:
@@ -250,6 +244,17 @@ def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
     assert _axe(page) == []
 
 
+def test_axe_case_page_while_the_engine_loads(page: Page, base_url: str) -> None:
+    """What a person sees first: the case, its answer key, and the engine still loading."""
+    held = held_requests(page, "**/pyodide.asm.wasm")
+    with page.expect_request("**/pyodide.asm.wasm"):
+        page.goto(f"{base_url}/{training.case_path(BOOK.cases[0])}")
+    page.locator("#training-practice[data-state=loading]").wait_for()
+    assert _axe(page) == []
+    until_routed(page, held).continue_()
+    page.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
+
+
 @pytest.mark.parametrize(
     "case", [PER_OUTCOME["melden-hulp-onvoldoende"], BOOK.case("scheiding-en-later")],
     ids=lambda c: c.id)
@@ -267,7 +272,7 @@ def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case
                                   training.case_path(PER_OUTCOME["melden-direct"])],
                          ids=["index", "quiz", "trainer", "casus"])
 def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, width: int, path: str) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = new_context(browser, viewport={"width": width, "height": 800})
     tab = context.new_page()
     tab.goto(f"{base_url}/{path}")
     if path == training.TRAINER:

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, expect
 import protocol
 from protocol import cases, quiz
 from protocol.render import training
+from tests.browser import new_context
 
 P = protocol.default()
 BOOK = cases.default()
@@ -161,7 +162,7 @@ def test_pages_store_nothing_and_load_nothing_from_elsewhere(site_dir: Path) -> 
                          ids=lambda c: c.id)
 def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser, base_url: str,
                                                                  case: cases.Case) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/{training.case_path(case)}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.title)
@@ -180,7 +181,7 @@ def test_without_javascript_a_case_reads_as_a_page_with_its_key(browser: Browser
 
 
 def test_without_javascript_the_quiz_shows_answers_behind_details(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/{training.QUIZ}")
     item = quiz.items(P)[0]

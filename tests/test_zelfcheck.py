@@ -1,6 +1,7 @@
 """The self-check in Debian's Chromium: paths, back and change, privacy, downloads, failures, access.
 
-Every test opens /zelfcheck/ in a fresh browser context, so nothing carries over between tests.
+Every test opens /zelfcheck/ in a fresh browser context, so nothing carries over between tests;
+service workers are blocked except where the offline cache is part of the test (tests/browser.py).
 Waits are Playwright locators (the page's Content-Security-Policy blocks `wait_for_function`).
 """
 
@@ -20,76 +21,43 @@ import pytest
 from icalendar import Calendar
 
 from protocol import api, default, engine
+from tests.browser import (
+    ENGINE_WAIT_MS,
+    assert_accessible,
+    held_requests,
+    new_context,
+    until_routed,
+    wait_for_mark,
+)
+from tests.zelfcheck_page import (
+    FAILED,
+    HELP_THEN_REPORT,
+    LOADING,
+    NOTE,
+    PATHS,
+    READY,
+    choose,
+    download,
+    focused_id,
+    heading,
+    label_of,
+    open_self_check,
+    other_bytes,
+    set_date,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PATHS = engine.paths(default())
-READY = "#zelfcheck[data-state=ready]"
-FAILED = "#zelfcheck[data-state=failed]"
-NOTE = "Zorgen na het gesprek op dinsdag, zie ook het oudergesprek."  # a marker to look for in storage
-HELP_THEN_REPORT = [["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"], ["afweging-5", "nee"]]
+# The record's time stamp: the page shows the record made at the last answer, a download is made at
+# the click, so the minute may differ.
+MADE_AT = re.compile(r"Gemaakt op: \d{1,2} \w+ \d{4} om \d{2}:\d{2}")
 
 Page = Any  # playwright.sync_api.Page: kept loose so mypy needs no Playwright stubs
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(accept_downloads=True)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
 def page(context: Any, base_url: str) -> Page:
-    p = context.new_page()
-    p.goto(f"{base_url}/zelfcheck/")
-    p.locator(READY).wait_for(timeout=60_000)
-    return p
-
-
-def label_of(question_id: str, answer_id: str) -> str:
-    answer = default().question(question_id).answer(answer_id)
-    assert answer is not None
-    return answer.label
-
-
-def choose(page: Page, question_id: str, answer_id: str) -> None:
-    page.get_by_role("radio", name=label_of(question_id, answer_id), exact=True).check()
-    page.get_by_role("button", name="Volgende", exact=True).click()
-
-
-def heading(page: Page) -> Any:
-    """The heading of the current step: the question's, or the outcome's."""
-    return page.locator("#zc-heading:visible, #zc-outcome-heading:visible")
-
-
-def focused_id(page: Page) -> str:
-    return str(page.evaluate("document.activeElement && document.activeElement.id"))
-
-
-# Material fades the header title and button colours; axe must judge the settled page, not a frame
-# halfway through a fade (it reported 'contrast' on a button mid-transition).
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-ADOPT_STYLE = """(css) => {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-}"""
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    if not page.evaluate("typeof window.axe === 'object'"):
-        # Not as <style>/<script> tags: the page's Content-Security-Policy blocks inline ones.
-        page.evaluate(ADOPT_STYLE, NO_TRANSITIONS)
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in result["violations"]]
-
-
-def assert_accessible(page: Page, where: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"axe ({where}): {json.dumps(violations, ensure_ascii=False)}"
+    """/zelfcheck/ in a fresh context (conftest.py: service workers blocked), the engine ready."""
+    return open_self_check(context, base_url)
 
 
 # --- the page as built -------------------------------------------------------------------------------
@@ -212,12 +180,6 @@ def test_wis_alles_forgets_answers_notes_and_dates(page: Page) -> None:
 
 # --- dates, record, calendar -------------------------------------------------------------------------------
 
-def set_date(page: Page, label: str, value: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(value)
-    field.dispatch_event("change")
-
-
 def full_session(page: Page) -> dict[str, str]:
     """The help path that ends in a report, with a note and every date. Returns the dates shown at
     afweging 5 (the help just started); at the outcome only the date ahead (the melding) is asked."""
@@ -239,13 +201,6 @@ def full_session(page: Page) -> dict[str, str]:
     return at_help
 
 
-def download(page: Page, button: str) -> tuple[str, str]:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button).click()
-    d = info.value
-    return d.suggested_filename, Path(d.path()).read_text(encoding="utf-8")
-
-
 def test_record_and_calendar_downloads(page: Page) -> None:
     at_help = full_session(page)
     assert "tussen dinsdag 8 december 2026 en dinsdag 15 december 2026" in at_help["check-hulpverlening"]
@@ -265,7 +220,9 @@ def test_record_and_calendar_downloads(page: Page) -> None:
         if step.answer is not None:
             assert f"Reden: {step.answer.reason}" in text
     assert "## Uitkomst: Melden: hulp werkt niet genoeg" in text
-    assert page.locator("#zc-record-text").text_content() == text or "Gemaakt op" in text
+    shown = page.locator("#zc-record-text").text_content() or ""
+    assert MADE_AT.search(shown)
+    assert MADE_AT.sub("Gemaakt op: -", shown) == MADE_AT.sub("Gemaakt op: -", text)
 
     name, text = download(page, "Download de datums voor je agenda (.ics)")
     assert name.endswith(".ics")
@@ -319,7 +276,17 @@ CACHED = """async (secrets) => {
 }"""
 
 
-def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: str, site_dir: Path) -> None:
+@pytest.fixture
+def offline_context(browser: Any) -> Iterator[Any]:
+    """A context with the service worker allowed: the offline cache is part of what is checked."""
+    ctx = new_context(browser, offline_use=True, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+def test_nothing_leaves_the_device_and_nothing_is_kept(offline_context: Any, base_url: str,
+                                                       site_dir: Path) -> None:
+    context = offline_context
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -327,7 +294,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
     everything: list[str] = []
     context.on("request", lambda r: everything.append(r.url))
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     before_ready = len(requests)
     everything_before_ready = len(everything)
     full_session(page)
@@ -360,10 +327,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
     assert context.cookies() == []
     # Cache Storage holds the offline cache: files of this site, exactly as the site serves them,
     # none holding the note or the dates typed in.
-    for _ in range(100):  # the snapshot is kept in the background, shortly after "ready"
-        if page.evaluate("performance.getEntriesByName('meldcode-engine-snapshot-kept').length"):
-            break
-        page.wait_for_timeout(100)
+    wait_for_mark(page, "meldcode-engine-snapshot-kept")  # kept in the background, shortly after "ready"
     cached = page.evaluate(CACHED, [NOTE, "2027-02-02", "2026-12-01"])
     assert cached, "de offline-cache is leeg"
     # Besides the site's files: one snapshot of the engine, taken before the first answer (engine.js).
@@ -380,7 +344,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept(context: Any, base_url: s
         assert (path / "index.html" if url.path.endswith("/") else path).is_file(), entry
 
     page.reload()
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     assert heading(page).text_content() == "Afweging 2: Veiligheid afweging"
     assert page.locator("#zc-path-list li").count() == 0
     assert page.get_by_label("Notitie bij deze afweging (niet verplicht)").input_value() == ""
@@ -425,12 +389,6 @@ def test_failure_shows_a_dutch_message_and_the_static_route(context: Any, base_u
     assert_accessible(page, failure)
 
 
-def other_bytes(site_dir: Path) -> int:
-    """What the engine fetches besides the runtime (.wasm): our standard library and the wheel."""
-    folder = site_dir / "assets" / "zelfcheck"
-    return sum(p.stat().st_size for p in [*folder.glob("stdlib-*.zip"), *folder.glob("*.whl")])
-
-
 def test_no_answer_within_the_time_limit_is_a_failure_too(browser: Any, base_url: str,
                                                           site_dir: Path) -> None:
     context = browser.new_context(service_workers="block")  # routing does not see a worker's requests
@@ -440,10 +398,10 @@ def test_no_answer_within_the_time_limit_is_a_failure_too(browser: Any, base_url
     page.goto(f"{base_url}/zelfcheck/")
     # Everything but the hanging runtime has arrived (engine.js counts the bytes): the limit
     # (30 s without progress) counts from now.
-    page.locator(f"#zelfcheck[data-received='{other_bytes(site_dir)}']").wait_for(timeout=60_000)
+    page.locator(f"#zelfcheck[data-received='{other_bytes(site_dir)}']").wait_for(timeout=ENGINE_WAIT_MS)
     # The page clock also runs in real time, so leave a margin: 20 s in, it is still trying.
     page.clock.run_for(20_000)
-    assert page.locator("#zelfcheck[data-state=loading]").count() == 1
+    assert page.locator(LOADING).count() == 1
     page.clock.run_for(11_000)  # past the 30 s limit
     page.locator(FAILED).wait_for(timeout=10_000)
     assert page.get_by_text(api.TEXTS["failed_timeout"]).is_visible()
@@ -466,13 +424,13 @@ def test_a_python_error_after_loading_shows_the_failure_too(context: Any, base_u
     page = context.new_page()
     page.route("**/*.whl*", lambda r: r.fulfill(status=200, body=broken.read_bytes()))
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(FAILED).wait_for(timeout=60_000)
+    page.locator(FAILED).wait_for(timeout=ENGINE_WAIT_MS)
     assert page.get_by_text(api.TEXTS["failed_error"]).is_visible()
     assert page.get_by_role("link", name="Begin bij afweging 2").is_visible()
 
 
 def test_without_javascript_the_static_pages_lead_on(browser: Any, base_url: str) -> None:
-    ctx = browser.new_context(java_script_enabled=False)
+    ctx = new_context(browser, java_script_enabled=False)
     try:
         page = ctx.new_page()
         page.goto(f"{base_url}/zelfcheck/")
@@ -489,20 +447,17 @@ def test_without_javascript_the_static_pages_lead_on(browser: Any, base_url: str
 
 def test_a_choice_made_while_loading_is_kept(context: Any, base_url: str) -> None:
     page = context.new_page()
-    release: list[Any] = []
-    page.route("**/pyodide.asm.wasm", lambda r: release.append(r))
-    page.goto(f"{base_url}/zelfcheck/")
-    page.locator("#zelfcheck[data-state=loading]").wait_for()
-    page.get_by_role("radio", name="NEE", exact=True).check()
-    assert_accessible(page, "laden")
-    page.get_by_role("button", name="Volgende", exact=True).click()
-    assert page.locator("#zc-live").text_content() == api.TEXTS["waiting"]
-    for _ in range(600):
-        if release:
-            break
-        page.wait_for_timeout(50)
-    release[0].continue_()
-    page.locator(READY).wait_for(timeout=60_000)
+    held = held_requests(page, "**/pyodide.asm.wasm")  # the engine cannot be ready before it is let go
+    with page.expect_request("**/pyodide.asm.wasm"):
+        page.goto(f"{base_url}/zelfcheck/")
+        page.locator(LOADING).wait_for()
+        page.get_by_role("radio", name="NEE", exact=True).check()
+        assert_accessible(page, "laden")
+        page.get_by_role("button", name="Volgende", exact=True).click()
+        assert page.locator("#zc-live").text_content() == api.TEXTS["waiting"]
+    assert page.locator(LOADING).count() == 1
+    until_routed(page, held).continue_()
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     page.get_by_role("heading", name="Afweging 3: HULP").wait_for()
     assert heading(page).text_content() == "Afweging 3: HULP"
 
@@ -516,11 +471,9 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 @pytest.mark.parametrize(("width", "height"), [(320, 640), (640, 400)], ids=["320px", "zoom-200"])
 def test_small_screens_and_zoom_need_no_sideways_scrolling(browser: Any, base_url: str, width: int,
                                                            height: int) -> None:
-    ctx = browser.new_context(viewport={"width": width, "height": height})
+    ctx = new_context(browser, viewport={"width": width, "height": height})
     try:
-        page = ctx.new_page()
-        page.goto(f"{base_url}/zelfcheck/")
-        page.locator(READY).wait_for(timeout=60_000)
+        page = open_self_check(ctx, base_url)
         for question_id, answer_id in HELP_THEN_REPORT:
             overflow = page.evaluate(SIDEWAYS)
             assert overflow <= 0, f"{question_id}: {overflow}px te breed"

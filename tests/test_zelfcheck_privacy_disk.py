@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-from .test_zelfcheck import READY, choose
+from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.zelfcheck_page import READY, choose
 
 NOTE_LABEL = "Notitie bij deze afweging (niet verplicht)"
 # Unusual enough that no file of Chromium or the site holds it by chance.

@@ -23,13 +23,12 @@ import pytest
 from playwright.sync_api import expect
 
 from protocol import api
-
-from .test_zelfcheck import (
+from tests.browser import assert_accessible
+from tests.zelfcheck_page import (
     FAILED,
     HELP_THEN_REPORT,
     NOTE,
     READY,
-    assert_accessible,
     choose,
     download,
     heading,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
 from .. import engine
 from ..graph import build, label
@@ -159,9 +160,26 @@ def contact_lines(school: School) -> list[str]:
     return rows
 
 
+def footer_html(school: School) -> str:
+    """The school and whom to call, in the footer of every page (site_src/theme/partials/copyright.html)."""
+    vt = school.veilig_thuis
+    region = "" if vt.region == "landelijk" else f" ({escape(vt.region)})"
+    people = []
+    for c in school.contacts:
+        reach = [f'<a href="tel:{_digits(c.phone)}">{escape(c.phone)}</a>' if c.phone else "",
+                 f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>' if c.email else ""]
+        people.append(f"{escape(c.role)}: {escape(c.name)}" + "".join(f", {x}" for x in reach if x))
+    return (f'<p class="md-copyright__highlight">Meldcode stap 5 voor {escape(school.name)}</p>'
+            f'<p>{"; ".join(people)}; '
+            f'Veilig Thuis{region}: <a href="tel:{vt.tel}">{escape(vt.phone)}</a></p>')
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
 def _tel(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-    return f"[{phone}](tel:{digits})" if phone else ""
+    return f"[{phone}](tel:{_digits(phone)})" if phone else ""
 
 
 def _mail(email: str) -> str:

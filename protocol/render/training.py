@@ -19,6 +19,7 @@ from .. import quiz
 from ..cases import SIGNALS, Case, Casebook, answer_key, signal
 from ..model import Protocol
 from ..present import afweging_heading
+from .school import School
 
 ROOT = "training/"
 QUIZ = "training/quiz/"
@@ -461,8 +462,10 @@ KEY_INTRO = ("Per casus het antwoord dat wij bij elke afweging verwachten: onze 
              "Met de tekst van de meldcode (letterlijk) en onze toelichting.")
 
 
-def handout_html(protocol: Protocol, book: Casebook) -> str:
-    """A print document: all cases first, then our explanation for trainers and the key, each on new pages."""
+def handout_html(protocol: Protocol, book: Casebook, school: School) -> str:
+    """A print document: all cases first, then our explanation for trainers and the key, each on
+    new pages. The school of this build is named on the first page (which the cases fill) and its
+    contact persons, for questions about a real case, at the top of the key."""
     cases_html = []
     keys_html = []
     for number, case in enumerate(book.cases, start=1):
@@ -480,11 +483,20 @@ def handout_html(protocol: Protocol, book: Casebook) -> str:
         '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
         f"<title>Training meldcode stap 5: casussen</title><style>{HANDOUT_CSS}</style></head><body>"
         "<h1>Training meldcode stap 5: casussen</h1>"
-        f'<p class="intro">{escape(HANDOUT_INTRO)} Protocolversie {escape(protocol.version)}.</p>'
+        f'<p class="intro">{escape(HANDOUT_INTRO)} Protocolversie {escape(protocol.version)}, '
+        f"{escape(school.name)}.</p>"
         f'<div class="cases">{"".join(cases_html)}</div>'
         f'<div class="trainer"><h1>{escape(TRAINER_TITLE)}</h1>{trainer_html(protocol, heading=2)}</div>'
         '<div class="key"><h1>Antwoordsleutel</h1>'
         f'<p class="intro">{escape(KEY_INTRO)}</p>'
+        f'<p class="intro">{_school_line(school)}</p>'
         f"{_overview_table(protocol, book)}"
         f'<div class="key-cases">{"".join(keys_html)}</div></div></body></html>'
     )
+
+
+def _school_line(school: School) -> str:
+    people = "; ".join(f"{escape(c.role)} {escape(c.name)}"
+                       + "".join(f", {escape(x)}" for x in (c.phone, c.email) if x) for c in school.contacts)
+    return (f"<strong>{escape(school.name)}</strong>. Zorgen over een echte leerling? Bespreek ze met: "
+            f"{people}.")

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol
-from protocol.render.pages import Build, abbreviations, blocks, nav_groups, pages
+from protocol.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
 from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
@@ -49,6 +49,7 @@ def on_config(config: Any) -> Any:
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None
     _state = _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
+    config.extra["meldcode_footer"] = footer_html(site.school)
     return config
 
 

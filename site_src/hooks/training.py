@@ -49,10 +49,10 @@ def on_config(config: Any) -> Any:
     global _state
     # Read on every run (not the cached defaults): `make serve` shows edits.
     site = for_run(config)
-    protocol, book = site.protocol, site.book
+    protocol, book, school = site.protocol, site.book, site.school
     try:
         chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
-        pdf = handout_pdf()
+        pdf = handout_pdf(school)
     except (GraphvizError, HandoutError) as error:
         raise PluginError(str(error)) from None
     files = {training.HANDOUT: pdf}

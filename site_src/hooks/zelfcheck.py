@@ -176,10 +176,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
              *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
              *_engine_wheel(site)]
+    write_service_worker(site, list(dict.fromkeys(files)))
+
+
+def write_service_worker(site: Path, files: list[str]) -> None:
+    """sw.js for these files; under `mkdocs serve` one that switches the offline cache off."""
     if _serving:
         fast_start.no_service_worker(site)
     else:
-        fast_start.service_worker(site, list(dict.fromkeys(files)))
+        fast_start.service_worker(site, files)
 
 
 def _engine_wheel(site: Path) -> list[str]:

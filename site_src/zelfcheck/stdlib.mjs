@@ -1,12 +1,13 @@
 // Build step, run under Node by site_src/hooks/zelfcheck.py: a byte-compiled standard library with
 // only the modules the engine uses, for a fast start in the browser.
 //
-//   node site_src/zelfcheck/stdlib.mjs <pyodide dir> <protocol wheel> <out.zip> [module ...]
+//   node site_src/zelfcheck/stdlib.mjs <pyodide dir> <protocol wheel> <requests.json> <out.zip> [module ...]
 //
 // Python compiling its standard library from source is most of Pyodide's start-up time. Here
 // Pyodide's own Python (the same wasm the page runs, so the same bytecode magic number):
 //   1. starts from the stock files, installs our wheel the way the page does (startEngine), and
-//      runs every function of protocol/api.py over every path, every case and a few bad inputs;
+//      runs every request of site_src/engine_requests.py (the same list the parity test runs:
+//      every function of protocol/api.py over every path, every case and a few bad inputs);
 //   2. takes every module then in sys.modules that came from the stock python_stdlib.zip, plus the
 //      modules named on the command line (imported lazily, kept to be safe);
 //   3. compiles each to a sourceless .pyc (zipimport imports those) in an uncompressed zip: the
@@ -26,11 +27,12 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, wheelPath, outPath, ...extra] = process.argv.slice(2);
+const [pyodideDir, wheelPath, requestsPath, outPath, ...extra] = process.argv.slice(2);
 if (!outPath) {
-  console.error("gebruik: node stdlib.mjs <pyodide-map> <wiel> <uit.zip> [module ...]");
+  console.error("gebruik: node stdlib.mjs <pyodide-map> <wiel> <verzoeken.json> <uit.zip> [module ...]");
   process.exit(2);
 }
+const requests = readFileSync(requestsPath, "utf8");
 const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
 const { startEngine } = await import(new URL("./engine.js", import.meta.url).href);
 
@@ -40,34 +42,13 @@ const { startEngine } = await import(new URL("./engine.js", import.meta.url).hre
 // every start. The second run below proves the engine answers the same without them.
 const LEFT_OUT = ["ssl", "_ssl", "base64", "bz2", "lzma", "compression"];
 
-// Every function of protocol/api.py over every path, every case and a few bad inputs; returns all
-// answers as one JSON text, so two runs can be compared.
+// Every request of the list (site_src/engine_requests.py); returns all answers as one JSON text, so
+// two runs can be compared.
 const EXERCISE = String.raw`
-import importlib, json, sys
-from protocol import api, cases
+import importlib, json
+from protocol import api
 
-def ask(name, **args):
-    answer = api.call(name, json.dumps(args))
-    answers.append(answer)
-    return json.loads(answer)
-
-answers = []
-DATES = {"melding": "2026-12-24", "verwijzing": "2026-12-01", "termijn": "2027-02-01"}
-NOTES = {"afweging-2": "Moeder Sanne de Vries, geb. 12-03-2015, BSN 111222333."}
-for path in ask("paths")["paths"]:
-    for n in range(len(path) + 1):
-        ask("state", answers=path[:n], dates=DATES, chosen={})
-    ask("record", answers=path, now="2026-12-24T16:05:00+01:00", dates=DATES, notes=NOTES)
-    ask("ics", answers=path, now="2026-12-24T16:05:00", dates=DATES)
-ask("note", text=NOTES["afweging-2"], today="2026-12-24")
-ask("state", answers=[["afweging-2", "misschien"]])
-ask("state", answers=[["afweging-2", "nee"]], dates={"melding": "morgen"})
-ask("nothing")
-for case in cases.default().cases:
-    expected = [step.answer for step in case.steps]
-    for n in range(len(expected) + 1):
-        ask("practice", case=case.id, answers=expected[:n])
-    ask("practice", case=case.id, answers=["nee" if a == "ja" else "ja" for a in expected])
+answers = [api.call(r["name"], json.dumps(r["args"])) for r in json.loads(requests_json)]
 for name in extra_modules:
     importlib.import_module(name)
 json.dumps(answers)
@@ -77,6 +58,7 @@ async function exercise(options) {
   const pyodide = await loadPyodide(options);
   startEngine(pyodide, readFileSync(wheelPath));
   pyodide.globals.set("extra_modules", pyodide.toPy(extra));
+  pyodide.globals.set("requests_json", requests);
   return { pyodide, answers: pyodide.runPython(EXERCISE) };
 }
 

@@ -27,14 +27,18 @@ try {
     createPyodideModule: runtime.default,
   });
   const pyodide = await loadPyodide(options);
-  const modules = pyodide.runPython("import sys; sorted(sys.modules)").toJs();
+  const modules = () => pyodide.runPython("import sys; sorted(sys.modules)").toJs();
+  const modulesAtStart = modules();
   const api = engineModule.startEngine(pyodide, readFileSync(join(site, "assets/zelfcheck", wheelName)));
   const answers = requests.map(({ name, args }) => api.call(name, args));
+  const modulesAfter = modules();
   // Where the standard library came from: our zip holds compiled files only (json/__init__.pyc).
   const stdlib = pyodide.runPython("import json; json.__file__");
+  const tomllib = pyodide.runPython("import sys; getattr(sys.modules.get('tomllib'), '__file__', None)");
   process.stdout.write(JSON.stringify({ python: api.pythonVersion, pyodide: api.pyodideVersion, stdlib,
     options: { ...options, lockFileContents: typeof options.lockFileContents,
-      createPyodideModule: typeof options.createPyodideModule }, modules, answers }));
+      createPyodideModule: typeof options.createPyodideModule }, modulesAtStart, modulesAfter, tomllib,
+    answers }));
 } catch (error) {
   process.stderr.write(`${error?.message ?? error}\n`);
   process.exitCode = 1;

@@ -1,0 +1,1 @@
+"""Tools that the build, the tests and the benchmark share: Debian's Chromium, a static server."""

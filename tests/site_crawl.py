@@ -1,0 +1,91 @@
+"""One walk through every page of the built site, shared by the whole-site checks.
+
+Axe on a desktop and on a phone, the requests each page makes, and each page printed on A4 used to be
+four walks, each starting Pyodide on every page that has the engine. Now one walk gathers all of it;
+the checks in test_whole_site.py assert on what it found.
+The engine's files are routed away (the page shows its failure notice and its static content): what
+the engine does is checked where it is the subject (test_zelfcheck.py, test_training_browser.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.browser import Violation, axe_violations, new_context, route_engine_away, with_axe
+
+DESKTOP = {"width": 1280, "height": 720}
+# Pages with the engine: their root's data-state ends at "failed" with the engine routed away. The
+# checks wait for that state, so each run judges the same page (not "loading" one time, "failed" the
+# next).
+ENGINE_FAILED = "#zelfcheck[data-state=failed], #training-practice[data-state=failed]"
+ENGINE_ROOTS = "#zelfcheck[data-state], #training-practice[data-state]"
+# A phone (320 px) gets Material's navigation drawer, with landmarks the desktop layout does not have.
+PHONE = {"width": 320, "height": 720}
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """Every page of the site as a URL path: "/", "/afweging-2/", ..."""
+    found = [p.parent.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("index.html"))]
+    return [f"/{p}/".replace("/./", "/") for p in found]
+
+
+@dataclass
+class CrawledPage:
+    path: str
+    pdf: Path  # printed on A4 (as a person prints it: Chromium's print media)
+    axe: dict[str, list[Violation]] = field(default_factory=dict)  # "desktop", "320px"
+
+
+@dataclass
+class SiteCrawl:
+    pages: list[CrawledPage]
+    # Every request the pages made (search included), and those that failed (the engine's files,
+    # routed away).
+    requests: list[str]
+    failed: list[str]
+
+
+def wait_for_engine_failure(page: Any) -> None:
+    """On a page with the engine, wait until it shows the engine's failure (its files are routed away)."""
+    if page.locator(ENGINE_ROOTS).count():
+        page.locator(ENGINE_FAILED).wait_for()
+
+
+def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCrawl:
+    context = new_context(browser, viewport=DESKTOP)
+    route_engine_away(context)
+    with_axe(context)
+    requests: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    context.on("requestfailed", lambda r: failed.append(r.url))
+    pages: list[CrawledPage] = []
+    try:
+        page = context.new_page()
+        for index, path in enumerate(page_paths(site_dir)):
+            page.set_viewport_size(DESKTOP)
+            page.goto(base_url + path)
+            wait_for_engine_failure(page)
+            crawled = CrawledPage(path, pdf_dir / f"{index}.pdf")
+            crawled.pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+            crawled.axe["desktop"] = axe_violations(page)
+            page.set_viewport_size(PHONE)
+            page.reload()  # as a phone opens it: Material sets some things up for the width at load
+            wait_for_engine_failure(page)
+            crawled.axe["320px"] = axe_violations(page)
+            # Whatever the page still loads after its load event, before the next page replaces it.
+            page.wait_for_load_state("networkidle")
+            pages.append(crawled)
+        # The search: its index and worker load when a person types (the self-check page has none).
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{base_url}/")
+        box = page.get_by_role("textbox", name="Zoeken").first
+        box.click()
+        box.press_sequentially("veilig")
+        page.locator(".md-search-result__item").first.wait_for(state="attached")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return SiteCrawl(pages, requests, failed)

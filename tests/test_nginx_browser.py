@@ -1,0 +1,146 @@
+"""The site in Chromium behind a real nginx with the headers of site_src/deploy.py (tests/nginx_server.py).
+
+Every page loads without one Content-Security-Policy or Permissions-Policy complaint (the header
+policy and the self-check's own <meta> policy both apply); the self-check walks its six paths, makes
+no request after it is ready, and works offline after one visit. Served over plain http on 127.0.0.1,
+as on a school intranet: browsers count that address as secure, so the service worker runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from protocol import default
+from site_src import deploy
+from tests.zelfcheck_page import HELP_THEN_REPORT, PATHS, READY, SW_ACTIVE, choose, heading
+
+from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+# Collects what the page's policies refuse; runs before the page's own scripts (not subject to CSP).
+LISTEN = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});"""
+TRAINING_READY = "#training-practice[data-state=ready]"
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy",
+                "Permissions policy", "Refused to")
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context()
+    ctx.add_init_script(LISTEN)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def complaints(context: Any) -> list[str]:
+    """Policy errors in the console: also those of workers, whose violation events stay in the worker."""
+    found: list[str] = []
+    context.on("console", lambda m: found.append(f"{m.type}: {m.text}")
+               if m.type in ("error", "warning") and any(w in m.text for w in POLICY_WORDS) else None)
+    return found
+
+
+def pages_of(site_dir: Path) -> list[str]:
+    return [path for path in deploy.site_files(site_dir) if path.endswith(".html")]
+
+
+def test_every_page_loads_without_a_policy_complaint(context: Any, complaints: list[str], nginx: Nginx,
+                                                     site_dir: Path) -> None:
+    page = context.new_page()
+    paths = pages_of(site_dir)
+    assert len(paths) > 30 and "zelfcheck/index.html" in paths
+    for path in paths:
+        url = f"{nginx.plain}/{path.removesuffix('index.html')}"
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, url
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        if path == "zelfcheck/index.html":
+            page.locator(READY).wait_for(timeout=60_000)  # the engine too: wasm, stdlib, wheel
+            # Its own stricter <meta> policy applies next to the header's: both are met.
+            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        if page.locator("#training-practice").count():  # a case page starts the same engine
+            page.locator(TRAINING_READY).wait_for(timeout=60_000)
+        violations = page.evaluate("window.__violations")
+        assert violations == [], f"{path}: {violations}"
+    assert complaints == []
+
+
+def test_search_works_behind_nginx(context: Any, complaints: list[str], nginx: Nginx) -> None:
+    """Material's search runs in a Web Worker, which takes its policy from its own response."""
+    page = context.new_page()
+    page.goto(f"{nginx.plain}/")
+    box = page.get_by_role("textbox", name="Zoeken").first
+    box.click()
+    box.press_sequentially("melden")
+    page.locator(".md-search-result__item").first.wait_for(state="attached")
+    assert page.evaluate("window.__violations") == [] and complaints == []
+
+
+def test_the_six_paths_behind_nginx(context: Any, complaints: list[str], nginx: Nginx) -> None:
+    """All paths in one page (one engine start), each from "Begin opnieuw"."""
+    page = context.new_page()
+    page.goto(f"{nginx.plain}/zelfcheck/")
+    page.locator(READY).wait_for(timeout=60_000)
+    assert len(PATHS) == 6
+    for walk in PATHS:
+        for question_id, answer_id in walk.answers:
+            choose(page, question_id, answer_id)
+        outcome = default().outcome(walk.current.id)
+        assert heading(page).text_content() == f"Uitkomst: {outcome.title}", walk.key
+        page.get_by_role("button", name="Begin opnieuw").click()
+        assert heading(page).text_content() == "Afweging 2: Veiligheid afweging"
+    assert page.evaluate("window.__violations") == [] and complaints == []
+
+
+def test_no_request_after_ready_behind_nginx(context: Any, nginx: Nginx) -> None:
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{nginx.plain}/zelfcheck/")
+    page.locator(READY).wait_for(timeout=60_000)
+    before_ready = len(requests)
+    for question_id, answer_id in HELP_THEN_REPORT:
+        choose(page, question_id, answer_id)
+    assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
+    # The record downloads under these headers (a blob: made in the page, no request to a server).
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download het verslag (.md)").click()
+    assert "Melden: hulp werkt niet genoeg" in Path(download.value.path()).read_text(encoding="utf-8")
+    assert [u for u in requests[before_ready:] if not u.startswith("blob:")] == []
+    assert {urlsplit(u).netloc for u in requests if u.startswith("http")} == {urlsplit(nginx.plain).netloc}
+    assert any(u.endswith("pyodide.asm.wasm") for u in requests[:before_ready])
+
+
+# The service worker installed (its files stored) and controlling the page; fails rather than waits
+# forever when it never gets there (a header that stops it, for example).
+CONTROLLED = f"""() => Promise.race([({SW_ACTIVE})(),
+  new Promise((resolve) => setTimeout(() => resolve("geen service worker na 60 s"), 60000))])"""
+
+
+def test_offline_after_one_visit_behind_nginx(context: Any, nginx: Nginx) -> None:
+    page = context.new_page()
+    page.goto(f"{nginx.plain}/zelfcheck/")
+    page.locator(READY).wait_for(timeout=60_000)
+    for _ in range(100):  # activated, then claiming this page
+        state = page.evaluate(CONTROLLED)
+        if state is True:
+            break
+        assert state is False, state
+        page.wait_for_timeout(100)
+    assert page.evaluate(CONTROLLED) is True
+    context.set_offline(True)
+    page.reload()
+    page.locator(READY).wait_for(timeout=60_000)
+    for question_id, answer_id in HELP_THEN_REPORT:
+        choose(page, question_id, answer_id)
+    assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
