@@ -12,7 +12,14 @@ from playwright.sync_api import Browser, Page, expect
 import protocol
 from protocol import cases, engine, quiz
 from protocol.render import training
-from tests.browser import ENGINE_WAIT_MS, axe_violations, held_requests, new_context, until_routed
+from tests.browser import (
+    ENGINE_WAIT_MS,
+    axe_violations,
+    held_requests,
+    new_context,
+    until_routed,
+    wait_for_engine,
+)
 
 P = protocol.default()
 BOOK = cases.default()
@@ -30,7 +37,7 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 def open_case(page: Page, base_url: str, case: cases.Case) -> None:
     page.goto(f"{base_url}/{training.case_path(case)}")
-    page.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
+    wait_for_engine(page, "#training-practice")
 
 
 def answer(page: Page, number: int, label: str) -> None:

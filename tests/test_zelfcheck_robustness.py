@@ -406,7 +406,7 @@ def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(context: Any,
     set_date(page, "De dag van de melding", "2026-12-24")
     expect(page.locator("#zc-due li")).to_have_count(1)
     download(page, "Download het verslag (.md)")
-    download(page, "Download de data voor je agenda (.ics)")
+    download(page, "Download de datums voor je agenda (.ics)")
     urls = page.evaluate("window.__objectUrls")
     assert len(urls) == 2
     page.get_by_role("button", name="Wis alles").click()

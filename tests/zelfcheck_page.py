@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol import default, engine
-from tests.browser import ENGINE_WAIT_MS
+from tests.browser import wait_for_engine
 
 READY = "#zelfcheck[data-state=ready]"
 LOADING = "#zelfcheck[data-state=loading]"
@@ -30,7 +30,7 @@ def open_self_check(context: Any, base_url: str) -> Any:
     """A new tab on /zelfcheck/, once the engine is ready."""
     page = context.new_page()
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    wait_for_engine(page, "#zelfcheck")
     return page
 
 

@@ -30,7 +30,7 @@ try {
   const modules = () => pyodide.runPython("import sys; sorted(sys.modules)").toJs();
   const modulesAtStart = modules();
   const api = engineModule.startEngine(pyodide, readFileSync(join(site, "assets/zelfcheck", wheelName)));
-  const answers = requests.map(({ name, args }) => api.call(name, args));
+  const answers = requests.map(({ name, args }) => api.answer(name, args));
   const modulesAfter = modules();
   // Where the standard library came from: our zip holds compiled files only (json/__init__.pyc).
   const stdlib = pyodide.runPython("import json; json.__file__");
