@@ -33,9 +33,10 @@ from types import TracebackType
 from typing import Any
 
 from . import cases, engine, record
-from .deadlines import BASIS_LABELS, DueDate, due, walk_deadlines
+from .deadlines import BASIS_LABELS, DueDate, due, due_dates, needed_bases, walk_deadlines
 from .load import default
-from .model import Action, Deadline, DeadlineBasis, Loop, Outcome, Protocol, Question, Section
+from .model import Action, DeadlineBasis, Loop, Outcome, Protocol, Question, Section
+from .present import afweging_heading
 from .workdays import OutsideHolidayTable, covered_years, holiday_name
 
 API_VERSION = 2
@@ -107,9 +108,6 @@ TEXTS: dict[str, str] = {
     "chart_hint": "Het stroomschema laat zien welke stappen je al hebt gezet.",
 }
 
-DUE_KEYS = ("id", "title", "explanation", "basis", "earliest", "latest", "when")
-
-
 def _footnotes(protocol: Protocol, ids: Sequence[str]) -> list[Json]:
     return [{"mark": f.mark, "text": f.text, "explanation": f.explanation}
             for f in (protocol.footnote(i) for i in ids)]
@@ -121,7 +119,7 @@ def _question(protocol: Protocol, q: Question, given: str | None) -> Json:
     phase_text = phase.text if engine.opens_phase(protocol, q) else ""
     return {
         "id": q.id, "number": q.number, "title": q.title,
-        "heading": f"Afweging {q.number}: {q.title}",
+        "heading": afweging_heading(q),
         "phase": {"id": phase.id, "title": phase.title, "text": phase_text, "explanation": phase.explanation},
         "text": q.text, "explanation": q.explanation,
         "footnotes": _footnotes(protocol, q.footnotes),
@@ -153,16 +151,6 @@ def _loop(protocol: Protocol, loop: Loop) -> Json:
     return {"id": loop.id, "label": loop.label, "explanation": loop.explanation,
             "to": {"id": target.id, "title": target.title, "category": target.category,
                    "text": list(target.text), "summary": target.summary}}
-
-
-def path_deadlines(protocol: Protocol, w: engine.Walk) -> tuple[Deadline, ...]:
-    """The deadlines of every stage the walk passed, each once: at the outcome of the help path the
-    check after one or two weeks and the agreed termijn still count, not only the outcome's own."""
-    found: dict[str, Deadline] = {}
-    for n in range(len(w.answers) + 1):
-        for d in walk_deadlines(protocol, engine.walk(protocol, w.answers[:n])):
-            found.setdefault(d.id, d)
-    return tuple(found.values())
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -222,7 +210,7 @@ def parse_dates(protocol: Protocol, w: engine.Walk, dates: Mapping[str, str]) ->
     the date as it was typed (never a date the person did not type).
     """
     found = Dates()
-    for d in path_deadlines(protocol, w):
+    for d in walk_deadlines(protocol, w):
         raw = (dates.get(d.basis) or "").strip()
         if not raw or d.basis in found.bases or d.basis in found.problems:
             continue
@@ -239,11 +227,6 @@ def parse_dates(protocol: Protocol, w: engine.Walk, dates: Mapping[str, str]) ->
         if d.basis == "termijn" and (warning := termijn_warning(day)):
             found.warnings[d.basis] = warning
     return found
-
-
-def path_due_dates(protocol: Protocol, w: engine.Walk, bases: Mapping[DeadlineBasis, date]
-                   ) -> tuple[DueDate, ...]:
-    return tuple(due(d, bases[d.basis]) for d in path_deadlines(protocol, w) if d.basis in bases)
 
 
 def _days(days: Sequence[tuple[date, str]]) -> list[Json]:
@@ -268,13 +251,14 @@ def _walk(protocol: Protocol, answers: Sequence[Sequence[str]]) -> engine.Walk:
 
 
 def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = None,
-          chosen: Mapping[str, str] | None = None) -> Json:
+          chosen: Mapping[str, str] | None = None, *, protocol: Protocol | None = None) -> Json:
     """Everything the page shows for these answers.
 
     `chosen` holds answers given earlier on questions the walk is not past (after going back), so the
-    question shows the earlier choice again.
+    question shows the earlier choice again. `protocol` is the package's own (read once) unless the
+    build passes the one it read for this run (not reachable through `call`).
     """
-    protocol = default()
+    protocol = protocol or default()
     w = _walk(protocol, answers)
     parsed = parse_dates(protocol, w, dates or {})
     current = w.current
@@ -282,8 +266,8 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
     stage = engine.stage(w)
     given = (chosen or {}).get(current.id) if isinstance(current, Question) else None
     announce = (f"Uitkomst: {current.title}" if isinstance(current, Outcome)
-                else f"Afweging {current.number}: {current.title}")
-    needed = list(dict.fromkeys(d.basis for d in path_deadlines(protocol, w)))
+                else afweging_heading(current))
+    needed = needed_bases(protocol, w)
     return {
         "api": API_VERSION,
         "protocol": {"title": protocol.title, "version": protocol.version, "hash": protocol.short_hash},
@@ -292,7 +276,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
         "announce": announce,
         "answers": [
             {"question": s.node.id, "number": s.node.number, "title": s.node.title,
-             "heading": f"Afweging {s.node.number}: {s.node.title}",
+             "heading": afweging_heading(s.node),
              "answer": s.answer.id, "label": s.answer.label, "reason": s.reason,
              "change": f"Wijzig afweging {s.node.number}"}
             for s in w.steps if isinstance(s.node, Question) and s.answer is not None
@@ -307,7 +291,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
             "needed": [{"basis": b, "label": BASIS_LABELS[b][:1].upper() + BASIS_LABELS[b][1:],
                         "value": (dates or {}).get(b, ""), "problem": parsed.problems.get(b, ""),
                         "warning": parsed.warnings.get(b, "")} for b in needed],
-            "due": [_due(d) for d in path_due_dates(protocol, w, parsed.bases)],
+            "due": [_due(d) for d in due_dates(protocol, w, parsed.bases)],
             "rule": TEXTS["dates_rule"] if needed else "",
         },
         "highlight": {
@@ -330,7 +314,7 @@ def record_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, 
     w = _walk(protocol, answers)
     moment = _moment(now)
     bases = parse_dates(protocol, w, dates or {}).bases
-    text = record.markdown(protocol, w, path_due_dates(protocol, w, bases), notes or {}, moment)
+    text = record.markdown(protocol, w, due_dates(protocol, w, bases), notes or {}, moment)
     return {"filename": f"zelfcheck-meldcode-{moment:%Y-%m-%d-%H%M}.md", "mime": "text/markdown",
             "text": text}
 
@@ -348,11 +332,11 @@ def ics_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, str
     w = _walk(protocol, answers)
     moment = _moment(now)
     bases = parse_dates(protocol, w, dates or {}).bases
-    due_dates = path_due_dates(protocol, w, bases)
+    found = due_dates(protocol, w, bases)
     export = (export or "").replace("-", "").lower() or hashlib.sha256(json.dumps(
         [protocol.digest, [list(a) for a in answers], dict(dates or {}), now]).encode()).hexdigest()[:32]
     return {"filename": f"meldcode-datums-{moment:%Y-%m-%d}.ics", "mime": "text/calendar",
-            "text": record.ics(protocol, due_dates, moment, export), "events": len(due_dates)}
+            "text": record.ics(protocol, found, moment, export), "events": len(found)}
 
 
 def note(text: str, today: str) -> Json:

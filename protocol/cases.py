@@ -27,6 +27,7 @@ from .errors import ProtocolError
 from .fields import Table
 from .load import default as default_protocol
 from .model import Action, Answer, Loop, Outcome, Protocol, Question, Section
+from .present import afweging_heading, step_title
 
 DEFAULT_NAME = "casussen.toml"
 
@@ -433,6 +434,7 @@ def _question_json(p: Protocol, q: Question) -> dict[str, Any]:
         "id": q.id,
         "number": q.number,
         "title": q.title,
+        "heading": afweging_heading(q),
         "text": q.text,
         "phase": p.phase(q.phase).text,
         "footnotes": [{"mark": p.footnote(f).mark, "text": p.footnote(f).text} for f in q.footnotes],
@@ -515,7 +517,7 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
         feedback.append({
             "question": _question_json(protocol, question),
             "given": {"id": chosen.id, "label": chosen.label, "source": chosen.source,
-                      "leads_to": target.id, "leads_to_title": _node_title(target)},
+                      "leads_to": target.id, "leads_to_title": step_title(target)},
             "expected": {"id": expected.id, "label": expected.label, "source": expected.source,
                          "reason": expected.reason},
             "correct": correct,
@@ -564,12 +566,6 @@ def answer_key(protocol: Protocol, case: Case) -> dict[str, Any]:
 
 def _section_json(s: Section) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "items": list(s.items)}
-
-
-def _node_title(node: Question | Action | Outcome) -> str:
-    if isinstance(node, Question):
-        return f"Afweging {node.number}: {node.title}"
-    return node.title
 
 
 def _unique(items: list[str]) -> list[str]:

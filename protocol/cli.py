@@ -15,6 +15,7 @@ from .deadlines import BASIS_LABELS, due, due_dates, needed_bases, walk_deadline
 from .errors import ProtocolError
 from .load import default_path, load
 from .model import Deadline, DeadlineBasis, Outcome, Protocol, Question
+from .present import afweging_heading
 from .workdays import OutsideHolidayTable
 
 Ask = Callable[[str], str]
@@ -82,19 +83,22 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
     say(f"Voorwaarde: {protocol.precondition}")
     say("Typ het nummer of het woord van je antwoord; 't' gaat een vraag terug. Er wordt niets bewaard.")
     answers: list[tuple[str, str]] = []
+    bases: dict[DeadlineBasis, date] = {}
     shown_phase = ""
     while True:
         w = engine.walk(protocol, answers)
         _show_actions(protocol, w, say)
         if isinstance(w.current, Outcome):
             break
+        # Dates that lie ahead before the next afweging (the help just started), as on the page.
+        _show_dates(protocol, w, bases, ask, say)
         question: Question = w.current
         say()
         phase = protocol.phase(question.phase)
         if phase.text and engine.opens_phase(protocol, question) and phase.id != shown_phase:
             say(phase.text)
         shown_phase = phase.id
-        say(f"Afweging {question.number}: {question.title}")
+        say(afweging_heading(question))
         say(question.text)
         for ident in question.footnotes:
             f = protocol.footnote(ident)
@@ -136,14 +140,22 @@ def interactive(protocol: Protocol, ask: Ask, out: TextIO) -> None:
         say(f"{loop.label}: {loop.explanation}")
         for paragraph in target.text:
             say(f"  {paragraph}")
-    bases: dict[DeadlineBasis, date] = {}
+    _show_dates(protocol, w, bases, ask, say)
+
+
+def _show_dates(protocol: Protocol, w: engine.Walk, bases: dict[DeadlineBasis, date], ask: Ask,
+                say: Callable[[str], None]) -> None:
+    """The dates where the walk stands (deadlines.walk_deadlines, the self-check's rule): ask each
+    basis date not known yet, then print the due dates."""
     for basis in needed_bases(protocol, w):
-        counted = [d for d in walk_deadlines(protocol, w) if d.basis == basis]
-        bases[basis] = _ask_date(ask, say, basis, counted)
-    if bases:
-        say()
+        if basis not in bases:
+            counted = [d for d in walk_deadlines(protocol, w) if d.basis == basis]
+            bases[basis] = _ask_date(ask, say, basis, counted)
+    found = due_dates(protocol, w, bases)
+    if found:
+        say("")
         say("Datums:")
-        for d in due_dates(protocol, w, bases):
+        for d in found:
             when = d.earliest.isoformat() if d.earliest == d.latest else \
                 f"tussen {d.earliest.isoformat()} en {d.latest.isoformat()}"
             say(f"- {d.deadline.title}: {when}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,7 +30,15 @@ class DueDate:
 
 
 def walk_deadlines(protocol: Protocol, w: Walk) -> tuple[Deadline, ...]:
-    """The deadlines that apply where the walk stands now, each once, in order."""
+    """The deadlines that apply where the walk stands now, each once, in order: the one date rule
+    of the terminal, the self-check, the record and the calendar file.
+
+    Only the current stage counts, not every stage passed. Afweging 5 is answered at the end of the
+    agreed termijn, so at its outcome the check after one or two weeks and the end of the termijn
+    are behind the person; asking for them again would put past events in the calendar next to
+    the one date that is still ahead (calling Veilig Thuis after the melding). The help dates are
+    asked where they are ahead: at afweging 5, right after the help was started.
+    """
     found: dict[str, Deadline] = {}
     for ident in stage(w):
         node = protocol.node(ident)
@@ -76,6 +85,6 @@ def due(deadline: Deadline, basis: date) -> DueDate:
                    tuple(dict.fromkeys(counted)))
 
 
-def due_dates(protocol: Protocol, w: Walk, bases: dict[DeadlineBasis, date]) -> tuple[DueDate, ...]:
+def due_dates(protocol: Protocol, w: Walk, bases: Mapping[DeadlineBasis, date]) -> tuple[DueDate, ...]:
     """Every deadline of the walk whose basis date is known, in order."""
     return tuple(due(d, bases[d.basis]) for d in walk_deadlines(protocol, w) if d.basis in bases)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Action, Node, Outcome, Protocol, Question
+from .present import step_title
 
 Shape = Literal["question", "action", "melden", "hulp", "loop"]
 
@@ -69,9 +70,7 @@ class Graph:
 
 def label(node: Node) -> str:
     """The words inside a shape: the protocol's own title for afwegingen, ours for the rest."""
-    if isinstance(node, Question):
-        return f"Afweging {node.number}: {node.title}"
-    return node.title
+    return step_title(node)
 
 
 def build(protocol: Protocol) -> Graph:

@@ -48,10 +48,6 @@ def load(path: str | Path) -> Protocol:
     return _checked(data, raw, name)
 
 
-def parse(raw: bytes, name: str) -> Protocol:
-    return _checked(tomlfile.parse(raw, name), raw, name)
-
-
 def _checked(data: dict[str, Any], raw: bytes, name: str) -> Protocol:
     protocol = _build(Table(name, "", data), hashlib.sha256(raw).hexdigest())
     validate(protocol)

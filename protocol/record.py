@@ -17,6 +17,7 @@ from . import engine
 from .datafiles import DATA_DIR
 from .deadlines import DueDate
 from .model import Outcome, Protocol, Question
+from .present import afweging_heading
 
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -84,7 +85,7 @@ def markdown(protocol: Protocol, w: engine.Walk, due: Sequence[DueDate], notes: 
     for step in steps:
         assert isinstance(step.node, Question) and step.answer is not None
         q, a = step.node, step.answer
-        lines += [f"### Afweging {q.number}: {q.title}", "", f"Antwoord: {a.label}", "",
+        lines += [f"### {afweging_heading(q)}", "", f"Antwoord: {a.label}", "",
                   f"Reden: {a.reason}", "", f"Het protocol: \u201c{a.source}\u201d", ""]
         note = notes.get(q.id, "").strip("\r\n")
         if note.strip():

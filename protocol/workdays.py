@@ -36,11 +36,6 @@ def _table() -> dict[str, Any]:
     return table
 
 
-def holidays() -> dict[date, str]:
-    """Every Dutch public holiday in the table, by date."""
-    return {date.fromisoformat(d): name for d, name in _table()["dates"].items()}
-
-
 def covered_years() -> range:
     first, last = _table()["years"]
     return range(first, last + 1)

@@ -34,11 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "site_src" / "zelfcheck"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "node_modules" / ".cache" / "meldcode-stap5"
-# Standard-library modules the engine may import where the build's trace does not go. The trace
-# (stdlib.mjs) runs the requests of site_src/engine_requests.py (every function of protocol/api.py
-# over every path and case); the parity test runs the same list and the browser tests run on the
-# result, so a missing module fails `make test`.
-EXTRA_MODULES: tuple[str, ...] = ()
 
 
 class BuildError(RuntimeError):
@@ -75,6 +70,25 @@ def pyodide_version() -> str:
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
 
+def check_pyodide_version(package: Path = ROOT / "package.json",
+                          installed: Path = NODE_PYODIDE / "package.json") -> str:
+    """The installed Pyodide version, if it is the one package.json pins; else a BuildError.
+
+    The self-check's warm-start snapshot, minified runtime and standard library are built for the
+    installed runtime, so a stale node_modules (package.json changed, `npm ci` not run) would ship
+    a runtime other than the pinned one without anyone noticing.
+    """
+    fix = "Oplossing: draai `npm ci` (of `make build`, dat doet het voor je)."
+    pinned = json.loads(package.read_text(encoding="utf-8")).get("devDependencies", {}).get("pyodide", "")
+    if not installed.is_file():
+        raise BuildError(f"{installed} ontbreekt: Pyodide is niet geïnstalleerd.\n{fix}")
+    version = str(json.loads(installed.read_text(encoding="utf-8")).get("version", ""))
+    if version != pinned:
+        raise BuildError(f"{package}: Pyodide {pinned or '(geen versie)'} is vastgelegd, maar "
+                         f"node_modules heeft Pyodide {version or '(geen versie)'}.\n{fix}")
+    return version
+
+
 def lock_contents() -> str:
     """A lock file without packages (we load none): loadPyodide then skips the stock 119 KB one."""
     stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -87,20 +101,26 @@ def stdlib_key(wheel: Path) -> str:
     digest = hashlib.sha256()
     for part in (sha256(wheel), pyodide_version(), sha256(NODE_PYODIDE / "python_stdlib.zip"),
                  sha256(SOURCE / "stdlib.mjs"), sha256(SOURCE / "engine.js"),
-                 hashlib.sha256(engine_requests.as_json().encode()).hexdigest(), *EXTRA_MODULES):
+                 hashlib.sha256(engine_requests.as_json().encode()).hexdigest()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
 
 
 def build_stdlib(wheel: Path, out: Path) -> None:
-    """Run the Node builder now (no cache)."""
+    """Run the Node builder now (no cache).
+
+    The zip holds what stdlib.mjs's trace imports: it runs the requests of
+    site_src/engine_requests.py (every function of protocol/api.py over every path and case); the
+    parity test runs the same list and the browser tests run on the result, so a module the trace
+    misses fails `make test`.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.with_name(out.name + ".tmp")
     requests = out.with_name(out.name + ".requests.json")
     requests.write_text(engine_requests.as_json(), encoding="utf-8")
     try:
-        _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch),
-              *EXTRA_MODULES], "de standaardbibliotheek voor de zelfcheck bouwen")
+        _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch)],
+             "de standaardbibliotheek voor de zelfcheck bouwen")
     finally:
         requests.unlink(missing_ok=True)
     scratch.replace(out)

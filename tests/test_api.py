@@ -92,13 +92,14 @@ def test_veilig_thuis_decides_within_5_werkdagen_skipping_christmas_and_new_year
     assert due["when"] == "maandag 4 januari 2027"
 
 
-def test_the_help_path_keeps_its_earlier_dates_at_the_outcome() -> None:
+def test_after_help_that_did_not_work_only_the_date_ahead_is_asked() -> None:
     answers = [["afweging-2", "nee"], ["afweging-3", "ja"], ["afweging-4", "ja"], ["afweging-5", "nee"]]
     state = call("state", answers=answers, dates={"verwijzing": "2026-12-01", "termijn": "2027-02-01",
                                                   "melding": "2027-02-02"})
-    # After help that did not work the protocol names no termijn: our marked advice to call.
-    assert [d["id"] for d in state["dates"]["due"]] == ["check-hulpverlening", "einde-termijn",
-                                                         "terugkoppeling-navragen"]
+    # The check and the termijn lie behind (afweging 5 is answered at its end). After help that did
+    # not work the protocol names no termijn: our marked advice to call.
+    assert [n["basis"] for n in state["dates"]["needed"]] == ["melding"]
+    assert [d["id"] for d in state["dates"]["due"]] == ["terugkoppeling-navragen"]
 
 
 NO_HELP = [["afweging-2", "nee"], ["afweging-3", "nee"]]

@@ -56,13 +56,17 @@ def test_walk_with_twijfel_ends_in_a_direct_melding_without_a_werkdagen_date() -
 
 
 def test_back_unknown_answer_and_a_wrong_date_are_handled() -> None:
-    out, ask = scripted("3", "t", "3", "misschien", "1", "1", "1")
+    out, ask = scripted("3", "t", "3", "misschien", "1", "1", "2026-12-01", "2027-02-01", "1")
     assert main([], ask=ask, out=out) == 0
     text = out.getvalue()
     assert "Dat antwoord ken ik niet" in text
     assert "Actie: Hulp in gang zetten" in text
+    # The help dates lie ahead at afweging 5: asked and shown there, before its question.
+    before_5 = text.split("Afweging 5: ")[0]
+    assert "Check of de ouders hulp hebben gezocht: tussen 2026-12-08 en 2026-12-15" in before_5
+    assert "Einde van de afgesproken termijn: doe afweging 5: 2027-02-01" in before_5
     assert "Uitkomst: Hulp afsluiten en blijven volgen" in text
-    assert "Schrijf de datum als JJJJ-MM-DD" not in text  # hulp afsluiten asks for no date
+    assert text.count("Wat is ") == 2  # hulp afsluiten asks for no further date
     assert "Nieuwe of blijvende signalen: " in text
     assert "doe opnieuw een melding bij Veilig Thuis" in text
 

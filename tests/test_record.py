@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from protocol import default, engine, record
-from protocol.api import path_due_dates
+from protocol.deadlines import DueDate, due_dates
 from protocol.model import DeadlineBasis
 from site_src import name_list
 from tests import note_corpus
@@ -24,7 +24,7 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
     p = default()
     w = engine.walk(p, HELP_THEN_REPORT)
     notes = {"afweging-3": "Wijkteam helpt.\nTweede regel."}
-    text = record.markdown(p, w, path_due_dates(p, w, BASES), notes, NOW)
+    text = record.markdown(p, w, due_dates(p, w, BASES), notes, NOW)
     assert "Gemaakt op: 24 december 2026 om 16:05" in text
     assert f"Protocolversie: {p.version} (controlecode {p.short_hash})" in text
     for question_id, answer_id in HELP_THEN_REPORT:
@@ -46,7 +46,7 @@ def test_record_holds_answers_reasons_time_version_hash_and_notes() -> None:
 def test_record_says_what_to_do_with_new_signals_and_lists_the_datums() -> None:
     p = default()
     w = engine.walk(p, HELP_THEN_REPORT)
-    text = record.markdown(p, w, path_due_dates(p, w, BASES), {}, NOW)
+    text = record.markdown(p, w, due_dates(p, w, BASES), {}, NOW)
     after = text.split("## Nieuwe of blijvende signalen\n", 1)[1]
     assert "> Neem z.s.m. contact op met Veilig Thuis" in after
     assert "afweging 2" not in after.lower()
@@ -60,10 +60,16 @@ def test_record_of_an_unfinished_walk_says_what_comes_next() -> None:
     assert "volgende is afweging 2" in text
 
 
+def case_dates() -> tuple[DueDate, ...]:
+    """The dates of one case in its two stages: help started (at afweging 5), then the melding."""
+    p = default()
+    return (*due_dates(p, engine.walk(p, HELP_THEN_REPORT[:3]), BASES),
+            *due_dates(p, engine.walk(p, HELP_THEN_REPORT), BASES))
+
+
 def test_ics_parses_and_holds_the_right_dates() -> None:
     p = default()
-    w = engine.walk(p, HELP_THEN_REPORT)
-    text = record.ics(p, path_due_dates(p, w, BASES), NOW)
+    text = record.ics(p, case_dates(), NOW)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     calendar = Calendar.from_ical(text)
     events = {str(e["SUMMARY"]): (e.decoded("DTSTART"), e.decoded("DTEND")) for e in calendar.walk("VEVENT")}
@@ -81,8 +87,7 @@ def test_ics_parses_and_holds_the_right_dates() -> None:
 def test_ics_uids_are_unique_across_exports_and_within_a_file() -> None:
     """Two cases with the same dates must not share a UID, or a calendar overwrites the first."""
     p = default()
-    w = engine.walk(p, HELP_THEN_REPORT)
-    due = path_due_dates(p, w, BASES)
+    due = case_dates()
 
     def uids(text: str) -> list[str]:
         return [str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")]

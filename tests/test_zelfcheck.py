@@ -180,8 +180,9 @@ def test_wis_alles_forgets_answers_notes_and_dates(page: Page) -> None:
 
 # --- dates, record, calendar -------------------------------------------------------------------------------
 
-def full_session(page: Page) -> None:
-    """The help path that ends in a report, with a note and every date."""
+def full_session(page: Page) -> dict[str, str]:
+    """The help path that ends in a report, with a note and every date. Returns the dates shown at
+    afweging 5 (the help just started); at the outcome only the date ahead (the melding) is asked."""
     choose(page, "afweging-2", "nee")
     page.get_by_label("Notitie bij deze afweging (niet verplicht)").fill(NOTE)
     choose(page, "afweging-3", "ja")
@@ -190,17 +191,23 @@ def full_session(page: Page) -> None:
     nee.check()
     set_date(page, "De dag dat je doorverwijst", "2026-12-01")
     set_date(page, "De einddatum van de termijn (afweging 4)", "2027-02-01")
+    page.locator('#zc-due li[data-deadline="einde-termijn"]').wait_for()
+    at_help = {str(li.get_attribute("data-deadline")): li.text_content() or ""
+               for li in page.locator("#zc-due li").all()}
     assert nee.is_checked()  # a date does not undo a choice not yet sent
     page.get_by_role("button", name="Volgende", exact=True).click()
     set_date(page, "De dag van de melding", "2027-02-02")
-    page.locator("#zc-due li").nth(2).wait_for()
+    page.locator('#zc-due li[data-deadline="terugkoppeling-navragen"]').wait_for()
+    return at_help
 
 
 def test_record_and_calendar_downloads(page: Page) -> None:
-    full_session(page)
+    at_help = full_session(page)
+    assert "tussen dinsdag 8 december 2026 en dinsdag 15 december 2026" in at_help["check-hulpverlening"]
+    # After afweging 5 the check and the termijn lie behind: only the date ahead is shown.
     due = {li.get_attribute("data-deadline"): li.text_content() for li in page.locator("#zc-due li").all()}
-    assert "tussen dinsdag 8 december 2026 en dinsdag 15 december 2026" in due["check-hulpverlening"]
-    assert "dinsdag 9 februari 2027" in due["terugkoppeling-navragen"]
+    assert list(due) == ["terugkoppeling-navragen"]
+    assert "dinsdag 9 februari 2027" in str(due["terugkoppeling-navragen"])
 
     name, text = download(page, "Download het verslag (.md)")
     assert name.startswith("zelfcheck-meldcode-") and name.endswith(".md")

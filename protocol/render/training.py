@@ -18,6 +18,7 @@ from html import escape
 from .. import quiz
 from ..cases import SIGNALS, Case, Casebook, answer_key, signal
 from ..model import Protocol
+from ..present import afweging_heading
 from .school import School
 
 ROOT = "training/"
@@ -262,7 +263,7 @@ def _trainer_parts(protocol: Protocol) -> list[tuple[str, str]]:
     start = protocol.question(protocol.start)
     quotes = [start.text, *dict.fromkeys(a.source for a in start.answers)]
     parts = [("", our_block([TRAINER_INTRO], TRAINER_LABEL)
-              + source_block(quotes, f"Afweging {start.number}: {start.title}"))]
+              + source_block(quotes, afweging_heading(start)))]
     for title, paragraphs, items in TRAINER_PARTS:
         body = _p(paragraphs)
         if items:
@@ -317,7 +318,7 @@ def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
                                    f"Signalen bij afweging 2: {_signals_text(case.signals)}"])]
     for turn in key["feedback"]:
         q = turn["question"]
-        parts.append(f"<{h}>Afweging {q['number']}: {escape(q['title'])}</{h}>")
+        parts.append(f"<{h}>{escape(q['heading'])}</{h}>")
         parts.append(source_block([q["text"], *(f"{f['mark']} {f['text']}" for f in q["footnotes"])]))
         exp = turn["expected"]
         parts.append('<p class="training-expected-answer">Ons antwoord: '

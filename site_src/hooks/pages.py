@@ -10,22 +10,19 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from protocol import Protocol, ProtocolError, default_path, load
+from protocol import Protocol
 from protocol.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
-from protocol.render.school import load_school
+from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
-from site_src.school_file import school_file
 
-ROOT = Path(__file__).resolve().parents[2]
 MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
 
 
@@ -43,19 +40,16 @@ _state: _State | None = None
 
 def on_config(config: Any) -> Any:
     global _state
+    # Read on every run (not the cached default): `make serve` shows edits.
+    site = for_run(config)
+    protocol = site.protocol
     try:
-        # Read the file on every build (not the cached default): `make serve` shows edits.
-        protocol = load(default_path())
-        school = load_school(school_file())
-    except ProtocolError as error:
-        raise PluginError(str(error)) from None
-    try:
-        info = Build(school, _build_date(), svg(protocol))
+        info = Build(site.school, _build_date(), svg(protocol))
         files = posters(protocol, info)
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None
     _state = _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
-    config.extra["meldcode_footer"] = footer_html(school)
+    config.extra["meldcode_footer"] = footer_html(site.school)
     return config
 
 

@@ -19,16 +19,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from protocol import ProtocolError, cases, default_path, load
 from protocol.graph import GraphNode
 from protocol.render import training
 from protocol.render.dot import page as node_page
-from protocol.render.school import load_school
 from site_src import csp
+from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
-from site_src.school_file import school_file
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
 
@@ -49,13 +47,9 @@ def _case_href(node: GraphNode) -> str:
 
 def on_config(config: Any) -> Any:
     global _state
-    try:
-        # Read the files on every build (not the cached defaults): `make serve` shows edits.
-        protocol = load(default_path())
-        book = cases.load(protocol, cases.default_path())
-        school = load_school(school_file())
-    except ProtocolError as error:
-        raise PluginError(str(error)) from None
+    # Read on every run (not the cached defaults): `make serve` shows edits.
+    site = for_run(config)
+    protocol, book, school = site.protocol, site.book, site.school
     try:
         chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
         pdf = handout_pdf(school)

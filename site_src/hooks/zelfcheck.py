@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -41,9 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live at the root
     sys.path.insert(0, str(ROOT))
 
-from protocol import api, default  # noqa: E402
+from protocol import Protocol, api  # noqa: E402
 from protocol.render import urls  # noqa: E402
 from site_src import csp, fast_start  # noqa: E402
+from site_src.build import SiteBuild, for_run  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
 PAGE = "zelfcheck/index.md"
@@ -61,8 +63,6 @@ ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
-# Without the engine, the static page of the first afweging leads through the protocol.
-STATIC_ROUTE = urls.relative("zelfcheck/", urls.step(default().start))
 # The page starts "static" (data-state): the question to read and the link to the static pages, no
 # answers or buttons (zelfcheck.css). This line, run before the first paint, shows the buttons at
 # once; if zelfcheck.js has not run by DOMContentLoaded (module scripts run before it), it
@@ -78,12 +78,37 @@ _prepared: fast_start.Prepared | None = None
 _wheels: list[Path] = []
 _runtime: list[Path] = []
 _serving = False
+_site: SiteBuild | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     # `mkdocs serve` (make serve): no offline cache, so every reload shows the newest build.
     _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    # This run's protocol, read now: not at import, and not the cached default(), which `make
+    # serve` would keep showing after an edit.
+    _site = for_run(config)
+    try:
+        fast_start.check_pyodide_version()
+    except fast_start.BuildError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def _current() -> SiteBuild:
+    if _site is None:
+        raise PluginError("site_src/hooks/zelfcheck.py: on_config is niet uitgevoerd")
+    return _site
+
+
+def page_content() -> str:
+    """The self-check page of this run, from the protocol read in on_config."""
+    protocol = _current().protocol
+    return page_markdown(protocol, chart_svg(protocol))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -113,7 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
     files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
     _wheels.append(wheel)
-    files.append(File.generated(config, PAGE, content=page_markdown(chart_svg())))
+    files.append(File.generated(config, PAGE, content=page_content()))
     return files
 
 
@@ -206,7 +231,7 @@ document.body.dataset.state = "ready";
 
 # --- the page ----------------------------------------------------------------------------------------
 
-def chart_svg() -> str:
+def chart_svg(protocol: Protocol) -> str:
     """The flowchart as inline SVG, from the site's own build-time function (site_src/flowchart.py).
 
     Its node groups have ids `node-<id>` and its edges `edge-<from>--<to>`; the page highlights the
@@ -215,7 +240,7 @@ def chart_svg() -> str:
     """
     from site_src.flowchart import svg
 
-    return svg(default(), href=None)
+    return svg(protocol, href=None)
 
 
 def _e(text: str) -> str:
@@ -243,9 +268,11 @@ def _ours(body: str, ident: str = "") -> str:
     return _block("note", _e(api.TEXTS["explanation"]), body, ident)
 
 
-def page_markdown(svg: str) -> str:
+def page_markdown(protocol: Protocol, svg: str) -> str:
     t = {key: _e(value) for key, value in api.TEXTS.items()}
-    first = api.state([])
+    first = api.state([], protocol=protocol)
+    # Without the engine, the static page of the first afweging leads through the protocol.
+    static_route = urls.relative("zelfcheck/", urls.step(protocol.start))
     q = first["question"]
     hidden = "" if q["phase"]["text"] else " hidden"
     phase_text = f'<p id="zc-phase-text"{hidden}>{_e(q["phase"]["text"])}</p>'
@@ -267,7 +294,7 @@ def page_markdown(svg: str) -> str:
 <p>{t["intro"]}</p>
 <p class="zc-privacy">{t["privacy"]} <a href="../privacy/">{t["privacy_link"]}</a>.</p>
 <p class="zc-noscript zc-static">{t["static_route"]}
-<a href="{STATIC_ROUTE}">{t["failed_start"]}</a>.</p>
+<a href="{static_route}">{t["failed_start"]}</a>.</p>
 <div id="zc-live" class="zc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <p hidden><span id="zc-ready-text">{t["ready"]}</span>
 <span id="zc-source-label">{t["source_label"]}</span>
@@ -280,7 +307,7 @@ def page_markdown(svg: str) -> str:
 <div id="zc-failed" class="zc-failed" hidden>
 <h2 id="zc-failed-title" tabindex="-1">{t["failed_title"]}</h2>
 {reasons}
-<p>{t["failed_route"]} <a href="{STATIC_ROUTE}">{t["failed_start"]}</a>.</p>
+<p>{t["failed_route"]} <a href="{static_route}">{t["failed_start"]}</a>.</p>
 <p><button type="button" id="zc-retry" class="md-button">{t["retry"]}</button></p>
 </div>
 <div class="zc-layout">

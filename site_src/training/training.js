@@ -103,7 +103,7 @@ function practice(root) {
   function showNext(state, focus = true) {
     const q = state.next.question;
     const box = el("section", { class: "training-step" });
-    const title = el("h3", { tabindex: "-1", text: `Afweging ${q.number}: ${q.title}` });
+    const title = el("h3", { tabindex: "-1", text: q.heading });
     const quoted = [q.text, ...q.footnotes.map((f) => `${f.mark} ${f.text}`)];
     // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
     if (q.phase && q.phase !== shownPhase) quoted.unshift(q.phase);

@@ -1,0 +1,52 @@
+"""One build per MkDocs run: the protocol, the cases and the school file, read once in `on_config`.
+
+The hooks compute nothing when they are imported: under `make serve` MkDocs keeps them (and the
+cached `protocol.default()`) between rebuilds, so whatever they hold at import would show an old
+protocol after an edit. Each run (each `mkdocs build`, each rebuild of `mkdocs serve`) has its own
+config object; the first hook that asks for this run's build reads the files, the others get the
+same object. A file that cannot be used stops the build with one PluginError (file, place, fix),
+raised in `on_config`, before MkDocs empties site/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from protocol import Protocol, ProtocolError, cases, default_path, load
+from protocol.render.school import School, load_school
+from site_src.school_file import school_file
+
+# The protocol file the site is built from: the package's own, which the wheel ships too (tests
+# point it at a copy).
+PROTOCOL_FILE = Path(default_path())
+CASES_FILE = Path(cases.default_path())
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    protocol: Protocol
+    book: cases.Casebook
+    school: School
+
+
+_current: tuple[object, SiteBuild] | None = None
+
+
+def for_run(config: object) -> SiteBuild:
+    """This MkDocs run's build (one per config object), read on the first call of the run."""
+    global _current
+    if _current is None or _current[0] is not config:
+        _current = (config, read())
+    return _current[1]
+
+
+def read() -> SiteBuild:
+    """Read and check the files; a ProtocolError becomes one PluginError, without a traceback."""
+    try:
+        protocol = load(PROTOCOL_FILE)
+        return SiteBuild(protocol, cases.load(protocol, CASES_FILE), load_school(school_file()))
+    except ProtocolError as error:
+        raise PluginError(str(error)) from None

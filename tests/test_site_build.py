@@ -1,0 +1,119 @@
+"""A broken protocol file stops `mkdocs build` with one message (file, place, fix), no traceback and
+no half-written site; each run of the build reads the protocol again (`make serve` shows edits)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_src import fast_start
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path("protocol") / "data" / "meldcode.toml"
+
+
+def project_copy(tmp: Path) -> Path:
+    """The project's sources in a temporary folder; node_modules is shared (read only)."""
+    copy = tmp / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", "*_cache", "__pycache__", "*.egg-info", "build", "dist"))
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    # `python -m` puts the working folder first on sys.path: the copy's protocol package is imported.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, check=False, timeout=600)
+
+
+@pytest.mark.parametrize(("old", "new", "place"), [
+    ('start = "afweging-2"', 'start = "afweging-9"', "start"),
+    ('id = "afweging-3"', 'id = "afweging 3"', "afweging 3"),
+    ("[[questions]]\nid = \"afweging-4\"", "[[questions]\nid = \"afweging-4\"", "TOML"),
+], ids=["onbekende-start", "slug", "toml"])
+def test_a_broken_protocol_file_stops_the_build_with_one_message(tmp_path: Path, old: str, new: str,
+                                                                   place: str) -> None:
+    project = project_copy(tmp_path)
+    data = project / DATA
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("oude site", encoding="utf-8")
+
+    done = build(project, site)
+
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in output, output
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, done.stderr
+    assert str(DATA) in errors[0] and place in output and "Oplossing:" in output, done.stderr
+    # Nothing written: the old site is still there, untouched.
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "oude site"
+
+
+def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make serve` keeps the hooks and the cached protocol.default() between rebuilds; the
+    self-check page must still show an edit at the next rebuild (a new run, a new config)."""
+    from site_src import build as site_build
+
+    spec = importlib.util.spec_from_file_location("zelfcheck_hook", ROOT / "site_src/hooks/zelfcheck.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)  # as MkDocs loads a hook: importing it reads nothing
+    data = tmp_path / "meldcode.toml"
+    original = (ROOT / DATA).read_text(encoding="utf-8")
+    question = 'title = "Veiligheid afweging"'
+    assert question in original
+    monkeypatch.setattr(site_build, "PROTOCOL_FILE", data)
+    for title in ("Veiligheid eerst gewogen", "Veiligheid opnieuw gewogen"):
+        data.write_text(original.replace(question, f'title = "{title}"', 1), encoding="utf-8")
+        hook.on_config(object())  # each rebuild under `mkdocs serve` has its own config
+        page = hook.page_content()
+        assert f"Afweging 2: {title}" in page
+        assert "Veiligheid afweging" not in page
+
+
+def test_a_pyodide_other_than_the_pinned_one_stops_the_build(tmp_path: Path) -> None:
+    """package.json asks for another Pyodide than node_modules holds (`npm ci` not run): one message
+    that says to run it, and the old site stays."""
+    project = project_copy(tmp_path)
+    package = project / "package.json"
+    pinned = json.loads(package.read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    installed = fast_start.pyodide_version()
+    assert pinned == installed  # the real project is consistent
+    package.write_text(package.read_text(encoding="utf-8").replace(f'"pyodide": "{pinned}"',
+                                                                   '"pyodide": "0.29.3"'), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("oude site", encoding="utf-8")
+
+    done = build(project, site)
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stdout + done.stderr
+    (error,) = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert "Pyodide 0.29.3" in error and f"Pyodide {installed}" in error
+    assert "npm ci" in done.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_the_version_check_also_names_a_missing_pyodide(tmp_path: Path) -> None:
+    package = tmp_path / "package.json"
+    package.write_text('{"devDependencies": {"pyodide": "314.0.7"}}', encoding="utf-8")
+    with pytest.raises(fast_start.BuildError, match="npm ci"):
+        fast_start.check_pyodide_version(package, tmp_path / "node_modules/pyodide/package.json")
+    assert fast_start.check_pyodide_version() == fast_start.pyodide_version()
