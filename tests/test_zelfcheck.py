@@ -44,6 +44,7 @@ from tests.zelfcheck_page import (
     open_self_check,
     other_bytes,
     set_date,
+    wheel_with_api_tail,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -412,15 +413,8 @@ def test_no_answer_within_the_time_limit_is_a_failure_too(browser: Any, base_url
 def test_a_python_error_after_loading_shows_the_failure_too(context: Any, base_url: str, site_dir: Path,
                                                              tmp_path: Path) -> None:
     """A wheel whose engine raises: the page must not look fine while it no longer answers."""
-    (wheel,) = (site_dir / "assets" / "zelfcheck").glob("*.whl")
-    broken = tmp_path / wheel.name
-    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "protocol/api.py":
-                data += b"\n\ndef state(*args, **kwargs):\n    raise RuntimeError('kapot')\n"
-                data += b"HANDLERS['state'] = state\n"
-            target.writestr(item, data)
+    broken = wheel_with_api_tail(site_dir, tmp_path, b"\n\ndef state(*args, **kwargs):\n"
+                                 b"    raise RuntimeError('kapot')\nHANDLERS['state'] = state\n")
     page = context.new_page()
     page.route("**/*.whl*", lambda r: r.fulfill(status=200, body=broken.read_bytes()))
     page.goto(f"{base_url}/zelfcheck/")

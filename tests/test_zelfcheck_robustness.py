@@ -13,7 +13,6 @@ import functools
 import http.server
 import re
 import threading
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +34,7 @@ from tests.zelfcheck_page import (
     label_of,
     other_bytes,
     set_date,
+    wheel_with_api_tail,
 )
 
 NOTE_LABEL = "Notitie bij deze afweging (niet verplicht)"
@@ -112,19 +112,11 @@ def test_a_far_future_date_gets_a_message_and_the_session_goes_on(context: Any, 
 
 def broken_dates_wheel(site_dir: Path, tmp_path: Path) -> Path:
     """The engine with a bug: every call that reads the date 2031-01-01 raises (as 9999-12-31 did)."""
-    (wheel,) = (site_dir / "assets" / "zelfcheck").glob("*.whl")
-    broken = tmp_path / wheel.name
-    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "protocol/api.py":
-                data += (b"\n\n_parse_dates = parse_dates\n\n\n"
-                         b"def parse_dates(protocol, w, dates):\n"
-                         b"    if '2031-01-01' in dates.values():\n"
-                         b"        raise OverflowError('date value out of range')\n"
-                         b"    return _parse_dates(protocol, w, dates)\n")
-            target.writestr(item, data)
-    return broken
+    return wheel_with_api_tail(site_dir, tmp_path, b"\n\n_parse_dates = parse_dates\n\n\n"
+                               b"def parse_dates(protocol, w, dates):\n"
+                               b"    if '2031-01-01' in dates.values():\n"
+                               b"        raise OverflowError('date value out of range')\n"
+                               b"    return _parse_dates(protocol, w, dates)\n")
 
 
 def test_a_date_the_engine_cannot_handle_keeps_answers_and_notes(blocked: Any, base_url: str, site_dir: Path,

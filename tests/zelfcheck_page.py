@@ -5,6 +5,7 @@ Shared by the self-check's tests (test_zelfcheck.py) and the offline tests (test
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,16 @@ def other_bytes(site_dir: Path) -> int:
     """What the engine fetches besides the runtime (.wasm): our standard library and the wheel."""
     folder = site_dir / "assets" / "zelfcheck"
     return sum(p.stat().st_size for p in [*folder.glob("stdlib-*.zip"), *folder.glob("*.whl")])
+
+
+def wheel_with_api_tail(site_dir: Path, folder: Path, tail: bytes) -> Path:
+    """A copy of the built wheel whose protocol/api.py ends with `tail`: an engine with a bug put in."""
+    (wheel,) = (site_dir / "assets" / "zelfcheck").glob("*.whl")
+    broken = folder / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "protocol/api.py":
+                data += tail
+            target.writestr(item, data)
+    return broken

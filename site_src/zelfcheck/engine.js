@@ -150,14 +150,21 @@ function stallWatch(ms) {
 // and our standard library with the global fetch, and we fetch the wheel with it: while loading,
 // that fetch counts the bytes of each response on a copy (clone) of its body, so the response
 // Pyodide gets is the browser's own (the compiled .wasm stays cacheable). The files the browser
-// loads as modules (the loader, the runtime script) cannot be counted: start() reports their
-// arrival.
+// loads as modules (the loader, the runtime script) cannot be counted: start() tracks them as in
+// flight until they arrive.
 function countBytes(onBytes, onNothingInFlight) {
   const original = globalThis.fetch;
   let inFlight = 0;
   const done = () => {
     inFlight -= 1;
     if (inFlight === 0) onNothingInFlight();
+  };
+  // Something else still to arrive (a module import): in flight until it settles.
+  const track = (promise) => {
+    inFlight += 1;
+    onBytes(0);
+    promise.then(() => onBytes(0), () => {}).finally(done);
+    return promise;
   };
   const counting = async function fetch(...args) {
     inFlight += 1;
@@ -185,9 +192,10 @@ function countBytes(onBytes, onNothingInFlight) {
     return response;
   };
   globalThis.fetch = counting;
-  return () => {
+  const stop = () => {
     if (globalThis.fetch === counting) globalThis.fetch = original;
   };
+  return { stop, track };
 }
 
 // Everything loadPyodide is told, in one place, and only documented options: our byte-compiled
@@ -201,20 +209,20 @@ export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB
 
 async function load(stallMs) {
   const watchdog = stallWatch(stallMs);
-  const stopCounting = countBytes((bytes) => {
+  const counter = countBytes((bytes) => {
     watchdog.poke();
     if (bytes) addReceived(bytes);
   }, watchdog.rest);
   addReceived(0);
   try {
-    return await Promise.race([start(watchdog.poke), watchdog.stalled]);
+    return await Promise.race([start(counter.track), watchdog.stalled]);
   } finally {
     watchdog.stop();
-    stopCounting();
+    counter.stop();
   }
 }
 
-async function start(arrived) {
+async function start(track) {
   if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
     throw new EngineError("no-wasm");
   }
@@ -233,8 +241,8 @@ async function start(arrived) {
       // After a failed import a retry imports again: Chromium does not keep a failed module fetch
       // (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
       [pyodideModule, runtime] = await Promise.all([
-        import(new URL("pyodide.mjs", PYODIDE_URL).href).then((module) => { arrived(); return module; }),
-        import(RUNTIME_URL.href).then((module) => { arrived(); return module; }),
+        track(import(new URL("pyodide.mjs", PYODIDE_URL).href)),
+        track(import(RUNTIME_URL.href)),
       ]);
     } catch (error) {
       throw new EngineError("missing", error);
