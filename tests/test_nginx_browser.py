@@ -17,6 +17,7 @@ import pytest
 
 from protocol import default
 from site_src import deploy
+from tests.browser import ENGINE_WAIT_MS, new_context, wait_until
 from tests.zelfcheck_page import HELP_THEN_REPORT, PATHS, READY, SW_ACTIVE, choose, heading
 
 from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
@@ -35,7 +36,8 @@ POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissio
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context()
+    """As a visitor's browser: the service worker runs (nothing here is routed)."""
+    ctx = new_context(browser, offline_use=True)
     ctx.add_init_script(LISTEN)
     yield ctx
     ctx.close()
@@ -121,26 +123,15 @@ def test_no_request_after_ready_behind_nginx(context: Any, nginx: Nginx) -> None
     assert any(u.endswith("pyodide.asm.wasm") for u in requests[:before_ready])
 
 
-# The service worker installed (its files stored) and controlling the page; fails rather than waits
-# forever when it never gets there (a header that stops it, for example).
-CONTROLLED = f"""() => Promise.race([({SW_ACTIVE})(),
-  new Promise((resolve) => setTimeout(() => resolve("geen service worker na 60 s"), 60000))])"""
-
-
 def test_offline_after_one_visit_behind_nginx(context: Any, nginx: Nginx) -> None:
     page = context.new_page()
     page.goto(f"{nginx.plain}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
-    for _ in range(100):  # activated, then claiming this page
-        state = page.evaluate(CONTROLLED)
-        if state is True:
-            break
-        assert state is False, state
-        page.wait_for_timeout(100)
-    assert page.evaluate(CONTROLLED) is True
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    # The service worker installed (its files stored), activated and controlling this page.
+    wait_until(page, SW_ACTIVE, timeout_ms=ENGINE_WAIT_MS)
     context.set_offline(True)
     page.reload()
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     for question_id, answer_id in HELP_THEN_REPORT:
         choose(page, question_id, answer_id)
     assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"

@@ -210,8 +210,10 @@ TRAINER_PARTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "zeldzame gevallen kan dat anders.",
     ), ()),
     ("Wanneer wij NEE verwachten", (
+        "Elke casus speelt in stap 5: de school heeft stap 1 tot en met 4 gedaan en heeft een vermoeden. "
         "NEE past alleen als niets in het verhaal wijst op direct gevaar of op een patroon. In onze "
-        "casussen met NEE is er wel een zorg of een dreiging, maar die is nieuw, er is geen geweld en "
+        "casussen met NEE is het vermoeden een dreiging (bijvoorbeeld dat de zorg voor een kind "
+        "tekortschiet of dat een kind te veel moet dragen), maar die is nieuw, er is geen geweld en "
         "het kind wordt goed verzorgd.",
         "Het antwoord dat wij bij een casus verwachten, is onze lezing van die casus. Zie je het anders? "
         "Bespreek het met de groep. Kies bij twijfel de lezing die het kind het best beschermt.",
