@@ -67,11 +67,11 @@ def test_every_page_loads_without_a_policy_complaint(context: Any, complaints: l
         assert response is not None and response.ok, url
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
         if path == "zelfcheck/index.html":
-            page.locator(READY).wait_for(timeout=60_000)  # the engine too: wasm, stdlib, wheel
+            page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)  # the engine too: wasm, stdlib, wheel
             # Its own stricter <meta> policy applies next to the header's: both are met.
             assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
         if page.locator("#training-practice").count():  # a case page starts the same engine
-            page.locator(TRAINING_READY).wait_for(timeout=60_000)
+            page.locator(TRAINING_READY).wait_for(timeout=ENGINE_WAIT_MS)
         violations = page.evaluate("window.__violations")
         assert violations == [], f"{path}: {violations}"
     assert complaints == []
@@ -92,7 +92,7 @@ def test_the_six_paths_behind_nginx(context: Any, complaints: list[str], nginx: 
     """All paths in one page (one engine start), each from "Begin opnieuw"."""
     page = context.new_page()
     page.goto(f"{nginx.plain}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     assert len(PATHS) == 6
     for walk in PATHS:
         for question_id, answer_id in walk.answers:
@@ -109,7 +109,7 @@ def test_no_request_after_ready_behind_nginx(context: Any, nginx: Nginx) -> None
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{nginx.plain}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     before_ready = len(requests)
     for question_id, answer_id in HELP_THEN_REPORT:
         choose(page, question_id, answer_id)

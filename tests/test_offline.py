@@ -307,7 +307,7 @@ def test_the_cache_keeps_only_the_builds_own_files(offline_context: Any, base_ur
     files = files_of((site_dir / "sw.js").read_text(encoding="utf-8"))
     page = visit_and_wait_for_the_cache(offline_context, f"{base_url}/zelfcheck/")
     page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-pagina")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     assert page.evaluate("""async () => {
       const response = await fetch("../assets/zelfcheck/zelfcheck.css?notitie=Qzgeheim-bestand");
       await response.text();

@@ -8,10 +8,13 @@ every file of the profile for them.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ENGINE_WAIT_MS
 from tests.zelfcheck_page import READY, choose
 
 NOTE_LABEL = "Notitie bij deze afweging (niet verplicht)"
@@ -33,15 +36,24 @@ def found_in_profile(profile: Path, markers: tuple[str, ...]) -> list[str]:
     return found
 
 
-def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base_url: str,
-                                                              tmp_path: Path) -> None:
-    profile = tmp_path / "profiel"
+@contextlib.contextmanager
+def persistent_profile(browser: Any, profile: Path) -> Iterator[Any]:
+    """A Chromium with its own profile folder, as a person's browser keeps one; closed (written) on exit."""
     context = browser.browser_type.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     try:
+        yield context
+    finally:
+        context.close()
+
+
+def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base_url: str,
+                                                              tmp_path: Path) -> None:
+    profile = tmp_path / "profiel"
+    with persistent_profile(browser, profile) as context:
         page = context.new_page()
         page.goto(f"{base_url}/zelfcheck/")
-        page.locator(READY).wait_for(timeout=60_000)
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
         note = page.get_by_label(NOTE_LABEL)
         spellcheck = note.get_attribute("spellcheck")
         note.fill(MARKERS[0])
@@ -49,8 +61,6 @@ def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base
         page.get_by_label(NOTE_LABEL).fill(MARKERS[1])  # left in the field, as when the tab closes
         page.goto(f"{base_url}/colofon/")  # leaving the page: Chromium keeps its form state now
         page.get_by_role("heading", level=1).wait_for()
-    finally:
-        context.close()
     assert any(profile.rglob("*")), "het profiel is leeg: de test meet niets"
     assert found_in_profile(profile, MARKERS) == []
     assert spellcheck == "false"  # a cloud spell checker would send the text away
@@ -59,9 +69,7 @@ def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base
 def test_the_check_above_finds_a_stored_field(browser: Any, base_url: str, tmp_path: Path) -> None:
     """The test above can fail: the text of a field without autocomplete="off" is found."""
     profile = tmp_path / "profiel"
-    context = browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    try:
+    with persistent_profile(browser, profile) as context:
         page = context.new_page()
         page.goto(f"{base_url}/colofon/")
         page.evaluate("""(marker) => {
@@ -72,8 +80,6 @@ def test_the_check_above_finds_a_stored_field(browser: Any, base_url: str, tmp_p
         page.locator("#proef").fill(MARKERS[0])
         page.goto(f"{base_url}/")
         page.get_by_role("heading", level=1).first.wait_for()
-    finally:
-        context.close()
     assert found_in_profile(profile, MARKERS[:1])
 
 

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from protocol import api
-from tests.browser import assert_accessible
+from tests.browser import ENGINE_WAIT_MS, assert_accessible
 from tests.zelfcheck_page import (
     FAILED,
     HELP_THEN_REPORT,
@@ -62,7 +62,7 @@ def opened(context: Any, base_url: str, clock: bool = False) -> Any:
     if clock:
         page.clock.install()
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     return page
 
 
@@ -126,7 +126,7 @@ def test_a_date_the_engine_cannot_handle_keeps_answers_and_notes(blocked: Any, b
     page = blocked.new_page()
     page.route("**/*.whl*", lambda r: r.fulfill(status=200, body=broken.read_bytes()))
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     to_melding(page)
     set_date(page, "De dag van de melding", "2031-01-01")
     problem = page.locator("#zc-date-melding-problem")
@@ -237,7 +237,7 @@ def gated_site(site_dir: Path) -> Iterator[tuple[str, Gate]]:
 
 def wait_for_bytes(page: Any, count: int) -> None:
     """Until the page has received exactly this many bytes: then nothing else is on its way."""
-    expect(page.locator("#zelfcheck")).to_have_attribute("data-received", str(count), timeout=60_000)
+    expect(page.locator("#zelfcheck")).to_have_attribute("data-received", str(count), timeout=ENGINE_WAIT_MS)
 
 
 def test_a_slow_download_that_keeps_arriving_does_not_time_out(blocked: Any, site_dir: Path) -> None:
@@ -254,7 +254,7 @@ def test_a_slow_download_that_keeps_arriving_does_not_time_out(blocked: Any, sit
             wait_for_bytes(page, others + min(sent, size))  # this chunk arrived, nothing else is under way
             page.clock.run_for(stall - 1000)  # almost the time without progress after which it gives up
             assert page.locator(FAILED).count() == 0
-        page.locator(READY).wait_for(timeout=60_000)
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
         assert page.evaluate("performance.now()") > 30_000 + stall  # longer than any fixed limit we had
 
 
@@ -275,7 +275,7 @@ def test_a_stalled_download_fails_and_a_retry_keeps_what_was_typed(blocked: Any,
         page.locator(FAILED).wait_for(timeout=10_000)
         assert page.get_by_text(api.TEXTS["failed_timeout"]).is_visible()
         page.get_by_role("button", name=api.TEXTS["retry"]).click()  # the second download is not held
-        page.locator(READY).wait_for(timeout=60_000)
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
         assert page.get_by_role("radio", name="NEE", exact=True).is_checked()
         assert page.get_by_label(NOTE_LABEL).input_value() == NOTE
         page.get_by_role("button", name="Volgende", exact=True).click()
@@ -297,7 +297,7 @@ def test_a_retry_after_a_missing_file_asks_for_it_again(blocked: Any, base_url: 
     page.locator(FAILED).wait_for(timeout=30_000)
     assert page.get_by_text(api.TEXTS["failed_missing"]).is_visible()
     page.get_by_role("button", name=api.TEXTS["retry"]).click()
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     assert page.get_by_label(NOTE_LABEL).input_value() == NOTE
     assert_accessible(page, "na opnieuw proberen")
 
@@ -333,7 +333,7 @@ def assert_no_violations(page: Any, console: list[str]) -> None:
 def test_the_self_check_runs_under_a_policy_without_unsafe_inline(context: Any, base_url: str) -> None:
     page, console = watched(context)
     page.goto(f"{base_url}/zelfcheck/")
-    page.locator(READY).wait_for(timeout=60_000)
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     csp = policy(page)
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert "'wasm-unsafe-eval'" in csp and "connect-src 'self'" in csp
@@ -354,7 +354,7 @@ def test_training_pages_run_under_a_policy_too(context: Any, base_url: str, site
     case = cases.default().cases[0]
     page, console = watched(context)
     page.goto(f"{base_url}/{training.case_path(case)}")
-    page.locator("#training-practice[data-state=ready]").wait_for(timeout=60_000)
+    page.locator("#training-practice[data-state=ready]").wait_for(timeout=ENGINE_WAIT_MS)
     csp = policy(page)
     assert "'unsafe-inline'" not in csp and "'wasm-unsafe-eval'" in csp and "connect-src 'self'" in csp
     step = case.steps[0]
