@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html.parser
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -167,6 +168,29 @@ def minified_runtime() -> Path:
         scratch = out.with_name(out.name + ".tmp")
         _run([str(stock), "--minify", "--keep-names", "--format=esm", "--log-level=error",
               f"--outfile={scratch}"], "de runtime van Pyodide verkleinen", program=str(esbuild))
+        scratch.replace(out)
+    return out
+
+
+SOURCE_MAP_LINE = re.compile(rb"^//# sourceMappingURL=.*$\n?", re.MULTILINE)
+
+
+def without_source_map(source: Path) -> Path:
+    """`source`, or a cached copy without its `//# sourceMappingURL=` line when it has one.
+
+    We do not ship source maps (the site serves no .map files), so a script must not name one: the
+    browser's developer tools and Lighthouse would ask for it and get a 404.
+    """
+    if source.suffix not in (".js", ".mjs"):
+        return source
+    data = source.read_bytes()
+    if not SOURCE_MAP_LINE.search(data):
+        return source
+    out = CACHE / "no-source-map" / sha256(source) / source.name
+    if not out.is_file():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        scratch = out.with_name(out.name + ".tmp")
+        scratch.write_bytes(SOURCE_MAP_LINE.sub(b"", data))
         scratch.replace(out)
     return out
 

@@ -61,6 +61,8 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
                  "pyodide-lock.json")
 ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
+# The engine's module worker and the one module with Pyodide's non-public API (engine.js says more).
+WORKER_FILES = ("engine-worker.js", "pyodide_private.js")
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
 # The page starts "static" (data-state): the question to read and the link to the static pages, no
@@ -122,7 +124,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
     # writes the pages; on_post_build waits for it.
     _runtime.append(fast_start.minified_runtime())
-    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
+    _prepared = fast_start.Prepared(wheel, [fast_start.without_source_map(NODE_PYODIDE / n)
+                                            for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
     engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
     # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
     snapshot_key = hashlib.sha256("\0".join((digest, _prepared.stdlib.name, fast_start.sha256(_runtime[-1]),
@@ -134,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
         engine_js = engine_js.replace(placeholder, value)
     files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine_js))
-    for name in ("zelfcheck.js", "zelfcheck.css"):
+    for name in ("zelfcheck.js", "zelfcheck.css", *WORKER_FILES):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
     files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
     _wheels.append(wheel)
@@ -148,8 +151,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     charset = csp.CHARSET
     if charset not in output:
         raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    start = (f'<script>{START_SCRIPT}</script>\n'
-             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">')
+    # Pyodide's loader is not preloaded here: the engine's worker imports it (engine.js).
+    start = f'<script>{START_SCRIPT}</script>'
     output = output.replace(charset, f"{charset}\n    {start}", 1)
     assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
               f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
@@ -163,7 +166,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     stdlib = _prepared.result()
     # The big files the self-check loads also go pre-compressed (.br, .gz) for hosts that serve them.
     for name in PYODIDE_FILES:
-        fast_start.place(NODE_PYODIDE / name, site / PYODIDE_DIR / name,
+        # Without their `sourceMappingURL` line: the maps are not shipped, and a browser (or
+        # Lighthouse) asking for one would get a 404.
+        fast_start.place(fast_start.without_source_map(NODE_PYODIDE / name), site / PYODIDE_DIR / name,
                          compress=name in ENGINE_PYODIDE_FILES)
     fast_start.place(_runtime[-1], site / PYODIDE_DIR / RUNTIME, compress=True)
     fast_start.place(stdlib, site / ASSETS / stdlib.name, compress=True)
@@ -174,6 +179,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Everything /zelfcheck/ needs, for the offline cache: the page, what it loads, and what the
     # engine loads (engine.js, Pyodide, our standard library, the wheel).
     files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
+             *(f"{ASSETS}/{n}" for n in WORKER_FILES),
              *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
              *_engine_wheel(site)]
     write_service_worker(site, list(dict.fromkeys(files)))

@@ -87,17 +87,33 @@ function practice(root) {
     },
   );
 
+  // Python answers in the engine's worker: a promise, rejected on an engine error.
   function ask(answers) {
-    return api.call("practice", { case: caseId, answers }); // throws on an engine error
+    return api.call("practice", { case: caseId, answers });
   }
 
-  function start() {
+  // An engine error after loading: say so, and give the answer key, as when loading fails.
+  function broken(error) {
+    console.error(error);
+    status.textContent = UI.failed;
+    status.classList.add("training-failed");
+    showKey(true);
+  }
+
+  async function start() {
     given = [];
     shownPhase = "";
+    let state;
+    try {
+      state = await ask(given);
+    } catch (error) {
+      broken(error);
+      return;
+    }
     stage.replaceChildren();
     highlight(null);
     showKey(false);
-    showNext(ask(given), false);
+    showNext(state, false);
   }
 
   function showNext(state, focus = true) {
@@ -118,11 +134,17 @@ function practice(root) {
     if (focus) title.focus();
   }
 
-  function answer(answerId, group, chosen) {
+  async function answer(answerId, group, chosen) {
     for (const b of group.querySelectorAll("button")) b.disabled = true;
     chosen.classList.add("training-chosen");
     given = [...given, answerId];
-    const state = ask(given);
+    let state;
+    try {
+      state = await ask(given);
+    } catch (error) {
+      broken(error);
+      return;
+    }
     const turn = state.feedback[state.feedback.length - 1];
     const box = el("div", { class: `training-feedback ${turn.correct ? "training-right" : "training-wrong"}` });
     const head = el("h4", { tabindex: "-1", text: turn.correct ? UI.right : UI.wrong });

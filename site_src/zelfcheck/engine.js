@@ -1,10 +1,12 @@
 // The protocol engine in the browser: our Python package (built into a wheel from protocol/) running
-// in Pyodide, served from this site only. Every page that needs the engine (the self-check, the
-// training cases) imports this module and awaits the same promise:
+// in Pyodide, served from this site only. Pyodide and the engine run in a module Web Worker
+// (engine-worker.js), so the page's main thread never waits for Python: typing and clicking go on
+// while it starts. Every page that needs the engine (the self-check, the training cases) imports
+// this module and awaits the same promise:
 //
 //   import { engine, onStatus } from "../assets/zelfcheck/engine.js";
 //   const api = await engine();                  // loads once per page, however often it is called
-//   const state = api.call("state", { answers: [["afweging-2", "nee"]] });
+//   const state = await api.call("state", { answers: [["afweging-2", "nee"]] });
 //
 // States: idle -> loading -> ready | failed, and failed -> loading again after retry(). A failure is an
 // EngineError with a `reason`: "no-wasm" (no WebAssembly), "missing" (a file could not be fetched or
@@ -12,12 +14,14 @@
 // else). It never hangs, and a slow connection that keeps delivering never fails: the limit is on
 // silence, not on the total time (onProgress reports the bytes received).
 // This module holds no texts for people and decides nothing: the page shows what Python returns.
+// It is also imported by the worker (for the file names below and startEngine) and by the Node
+// parity test; nothing here runs on import.
 
 const HERE = new URL(".", import.meta.url);
 // Stock Pyodide lives next to this folder; the build copies it there from node_modules/pyodide.
 export const PYODIDE_URL = new URL("../pyodide/", HERE);
 // Pyodide's runtime script, made smaller at build time (site_src/fast_start.py minified_runtime);
-// loadPyodide takes it through its `createPyodideModule` option instead of importing the stock one.
+// handed to loadPyodide through pyodide_private.js instead of the stock one.
 export const RUNTIME_URL = new URL("pyodide.asm.min.mjs", PYODIDE_URL);
 // The build replaces the placeholder with the wheel's file name and a content hash.
 export const WHEEL_URL = new URL("__WHEEL_FILE__", HERE);
@@ -26,19 +30,22 @@ export const WHEEL_URL = new URL("__WHEEL_FILE__", HERE);
 export const STDLIB_URL = new URL("__STDLIB_FILE__", HERE);
 // A lock file without packages (we load none), so loadPyodide does not fetch the stock one.
 export const LOCK_FILE = "__LOCK_FILE__";
+// The worker that runs Pyodide and the engine.
+export const WORKER_URL = new URL("engine-worker.js", HERE);
 // Warm start. The first start of each build keeps a memory snapshot of the started engine in Cache
-// Storage; later visits restore it instead of starting Python and importing the engine again
-// (measured: ready in about 0.4 s instead of 0.65 s on a second visit). It uses Pyodide's private
-// `_makeSnapshot`/`_loadSnapshot` options, so every problem falls back to the documented start: no
-// Cache Storage, no snapshot yet, or one that does not restore (it is deleted, and a new one kept).
-// The snapshot is taken before the page passes any answer, date or note: it holds none. The build
-// fills in a key for this build's runtime, standard library and wheel, so a new build never
-// restores an old engine; keeping a snapshot removes those of other builds.
+// Storage; later visits restore it instead of starting Python and importing the engine again. It
+// needs Pyodide's private snapshot options (pyodide_private.js), so every problem falls back to the
+// documented start: no Cache Storage, no snapshot yet, or one that does not restore (it is deleted,
+// and a new one kept). The snapshot is taken in the worker before the page passes any answer, date
+// or note: it holds none. The build fills in a key for this build's runtime, standard library and
+// wheel, so a new build never restores an old engine; keeping a snapshot removes those of other
+// builds.
 export const SNAPSHOT_CACHE = "zelfcheck-engine";
 export const SNAPSHOT_URL = new URL("engine-__SNAPSHOT_KEY__.snapshot", HERE);
 // Loading fails when for this long no byte arrives and no file finishes: a slow school connection
 // (100 KB/s takes about 35 s for the 3.5 MB brotli) keeps delivering and does not fail; a dead one
-// does. The clock also runs while Python starts, so a start that hangs fails too.
+// does. The clock stops while nothing is in flight (the device compiling, Python starting): slow
+// but sure work of this device. It runs here, on the page's timers, fed by the worker's reports.
 export const STALL_MS = 30000;
 
 export class EngineError extends Error {
@@ -50,16 +57,32 @@ export class EngineError extends Error {
   }
 }
 
+// Everything loadPyodide is told on the documented path, in one place: our byte-compiled standard
+// library (stdLibURL) and lock-file contents. The worker adds the smaller runtime and the snapshot
+// through pyodide_private.js. The Node parity test starts Pyodide with the same options (with file
+// paths: Node reads files, not URLs) and passes the runtime itself.
+export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB_URL.href,
+  createPyodideModule } = {}) {
+  const options = { indexURL, stdLibURL, lockFileContents: LOCK_FILE };
+  return createPyodideModule ? { ...options, createPyodideModule } : options;
+}
+
+// --- the page's side ---------------------------------------------------------------------------------
+
 let loading = null;
 let status = { state: "idle", error: null };
 const listeners = new Set();
 const progressListeners = new Set();
 let received = 0;
 
+function mark(name) {
+  // Timestamps for tests and benchmarks: performance.getEntriesByName("meldcode-engine-ready").
+  globalThis.performance?.mark?.(name);
+}
+
 function setStatus(state, error = null) {
   status = { state, error };
-  // A timestamp for benchmarks: performance.getEntriesByName("meldcode-engine-ready").
-  globalThis.performance?.mark?.(`meldcode-engine-${state}`);
+  mark(`meldcode-engine-${state}`);
   for (const listener of listeners) listener(state, error);
 }
 
@@ -82,15 +105,13 @@ function addReceived(bytes) {
   for (const listener of progressListeners) listener(received);
 }
 
-export function engineStatus() {
-  return status.state;
-}
-
-// The one loading promise of this page. Options only count on the first call (and on a retry).
-export function engine({ stallMs = STALL_MS } = {}) {
+// The one loading promise of this page. Options only count on the first call (and on a retry):
+// `stallMs` (STALL_MS), and `documented: true` for the start with Pyodide's documented options only
+// (no smaller runtime, no snapshot; pyodide_private.js).
+export function engine({ stallMs = STALL_MS, documented = false } = {}) {
   if (!loading) {
     setStatus("loading");
-    loading = load(stallMs).then(
+    loading = load(stallMs, documented).then(
       async (api) => {
         await settled();
         setStatus("ready");
@@ -131,7 +152,7 @@ function settled() {
 // Rejects with EngineError("timeout") once `poke` has not been called for `ms` while something is
 // still to arrive. `rest` stops the clock when nothing is in flight: what is left is the browser
 // compiling and Python starting, work of this device that a busy or slow computer does slowly but
-// surely (a .wasm that never compiles is caught by watchWasmCompile). The next request pokes it again.
+// surely (a .wasm that never compiles is caught in the worker). The next request pokes it again.
 function stallWatch(ms) {
   let timer = 0;
   let fail;
@@ -146,213 +167,95 @@ function stallWatch(ms) {
   return { stalled, poke, rest: stop, stop };
 }
 
-// Every byte that arrives while the engine loads is progress. Pyodide fetches the runtime (.wasm)
-// and our standard library with the global fetch, and we fetch the wheel with it: while loading,
-// that fetch counts the bytes of each response on a copy (clone) of its body, so the response
-// Pyodide gets is the browser's own (the compiled .wasm stays cacheable). The files the browser
-// loads as modules (the loader, the runtime script) cannot be counted: start() tracks them as in
-// flight until they arrive.
-function countBytes(onBytes, onNothingInFlight) {
-  const original = globalThis.fetch;
-  let inFlight = 0;
-  const done = () => {
-    inFlight -= 1;
-    if (inFlight === 0) onNothingInFlight();
-  };
-  // Something else still to arrive (a module import): in flight until it settles.
-  const track = (promise) => {
-    inFlight += 1;
-    onBytes(0);
-    promise.then(() => onBytes(0), () => {}).finally(done);
-    return promise;
-  };
-  const counting = async function fetch(...args) {
-    inFlight += 1;
-    onBytes(0);
-    let response;
-    try {
-      response = await original.apply(globalThis, args);
-    } catch (error) {
-      done();
-      throw error;
-    }
-    onBytes(0);
-    if (!response.body) {
-      done();
-      return response;
-    }
-    const reader = response.clone().body.getReader();
-    (async () => {
-      for (;;) {
-        const { done: end, value } = await reader.read();
-        if (end) return;
-        onBytes(value.byteLength);
-      }
-    })().catch(() => {}).finally(done); // the real body reports its own failure to whoever reads it
-    return response;
-  };
-  globalThis.fetch = counting;
-  const stop = () => {
-    if (globalThis.fetch === counting) globalThis.fetch = original;
-  };
-  return { stop, track };
+function hasWebAssembly() {
+  return typeof WebAssembly === "object" && WebAssembly !== null && typeof WebAssembly.instantiate === "function";
 }
 
-// Everything loadPyodide is told, in one place, and only documented options: our byte-compiled
-// standard library (stdLibURL), lock-file contents and the runtime (createPyodideModule: the
-// default export of RUNTIME_URL). The Node parity test starts Pyodide with the same options (with
-// file paths: Node reads files, not URLs).
-export function pyodideOptions({ indexURL = PYODIDE_URL.href, stdLibURL = STDLIB_URL.href,
-  createPyodideModule } = {}) {
-  return { indexURL, stdLibURL, lockFileContents: LOCK_FILE, createPyodideModule };
-}
-
-async function load(stallMs) {
-  const watchdog = stallWatch(stallMs);
-  const counter = countBytes((bytes) => {
-    watchdog.poke();
-    if (bytes) addReceived(bytes);
-  }, watchdog.rest);
-  addReceived(0);
-  try {
-    return await Promise.race([start(counter.track), watchdog.stalled]);
-  } finally {
-    watchdog.stop();
-    counter.stop();
-  }
-}
-
-async function start(track) {
-  if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.instantiate !== "function") {
-    throw new EngineError("no-wasm");
-  }
-  // Pyodide waits forever when its .wasm is missing or served with the wrong type (it only logs a
-  // warning). Watching the browser's own compile call turns that into a failure at once.
-  const watch = watchWasmCompile();
-  try {
-    const wheel = fetch(WHEEL_URL).then((response) => {
-      if (!response.ok) throw new EngineError("missing", new Error(`${response.status} ${WHEEL_URL}`));
-      return response.arrayBuffer();
-    });
-    wheel.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-    const snapshot = storedSnapshot(); // read while the scripts load
-    let pyodideModule, runtime;
-    try {
-      // After a failed import a retry imports again: Chromium does not keep a failed module fetch
-      // (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
-      [pyodideModule, runtime] = await Promise.all([
-        track(import(new URL("pyodide.mjs", PYODIDE_URL).href)),
-        track(import(RUNTIME_URL.href)),
-      ]);
-    } catch (error) {
-      throw new EngineError("missing", error);
-    }
-    const options = pyodideOptions({ createPyodideModule: runtime.default });
-    const begin = (extra) => Promise.race([pyodideModule.loadPyodide({ ...options, ...extra }), watch.failed]);
-    const restored = await fromSnapshot(await snapshot, begin, wheel);
-    if (restored) return restored;
-    const keep = canKeepSnapshots();
-    const pyodide = await begin(keep ? { _makeSnapshot: true } : {}).catch((error) => {
-      throw error instanceof EngineError ? error : new EngineError("missing", error);
-    });
-    const api = startEngine(pyodide, await wheel);
-    if (keep) {
-      api.call("state", { answers: [] }); // reads the protocol: a warm start skips that too
-      keepSnapshot(pyodide.makeMemorySnapshot());
-      // Taken before "ready", kept in the background after it: a test (or benchmark) knows at
-      // "ready" whether a snapshot will be kept.
-      globalThis.performance?.mark?.("meldcode-engine-snapshot-taken");
-    }
-    return api;
-  } finally {
-    watch.restore();
-  }
-}
-
+// Whether the worker may keep a warm-start snapshot: only where this page has Cache Storage (a
+// browser or school policy without it gets the documented start every time).
 function canKeepSnapshots() {
   return typeof caches === "object" && caches !== null;
 }
 
-// This build's snapshot as bytes, or null; never fails.
-async function storedSnapshot() {
+// Start a worker and wait until its engine answers. Messages from the worker:
+//   {type: "bytes", n}  n more bytes arrived (0: a request started or finished): progress;
+//   {type: "rest"}      nothing in flight now: the stall clock stops until the next "bytes";
+//   {type: "mark", name} a performance mark to set in the page (the snapshot's steps);
+//   {type: "ready", pythonVersion, pyodideVersion} / {type: "failed", reason, message};
+//   {type: "reply", id, out | error} the answer to a call.
+async function load(stallMs, documented) {
+  if (!hasWebAssembly()) throw new EngineError("no-wasm");
+  const watchdog = stallWatch(stallMs);
+  addReceived(0);
+  let worker;
   try {
-    if (!canKeepSnapshots()) return null;
-    const found = await (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL.href);
-    return found ? new Uint8Array(await found.arrayBuffer()) : null;
-  } catch {
-    return null;
-  }
-}
-
-// The engine restored from a snapshot, checked with one call; null when the snapshot does not work.
-async function fromSnapshot(bytes, start, wheel) {
-  if (!bytes) return null;
-  let pyodide;
-  try {
-    pyodide = await start({ _loadSnapshot: bytes });
+    worker = new Worker(WORKER_URL, { type: "module", name: "meldcode-engine" });
   } catch (error) {
-    if (error instanceof EngineError) throw error; // a file is missing: no snapshot helps then
-    await forgetSnapshots();
-    return null;
+    watchdog.stop();
+    throw new EngineError("missing", error);
   }
-  const wheelBytes = await wheel;
-  try {
-    const api = startEngine(pyodide, wheelBytes);
-    api.call("state", { answers: [] });
-    globalThis.performance?.mark?.("meldcode-engine-from-snapshot");
-    return api;
-  } catch {
-    await forgetSnapshots();
-    return null;
-  }
-}
-
-// Stored in the background (the page does not wait); when done: performance mark
-// "meldcode-engine-snapshot-kept".
-function keepSnapshot(bytes) {
-  (async () => {
-    try {
-      await forgetSnapshots(SNAPSHOT_URL.href);
-      await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL.href, new Response(bytes));
-      globalThis.performance?.mark?.("meldcode-engine-snapshot-kept");
-    } catch {
-      // Storage full or blocked: the next visit starts the documented way.
+  const replies = new Map();
+  let nextId = 1;
+  let settle;
+  const started = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  const fail = (error) => {
+    for (const { reject } of replies.values()) reject(error);
+    replies.clear();
+    settle.reject(error);
+  };
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "bytes") {
+      watchdog.poke();
+      if (data.n) addReceived(data.n);
+    } else if (data.type === "rest") {
+      watchdog.rest();
+    } else if (data.type === "mark") {
+      mark(data.name);
+    } else if (data.type === "ready") {
+      settle.resolve(data);
+    } else if (data.type === "failed") {
+      settle.reject(new EngineError(data.reason, new Error(data.message)));
+    } else if (data.type === "reply") {
+      const waiting = replies.get(data.id);
+      replies.delete(data.id);
+      if (!waiting) return;
+      if (data.error) waiting.reject(Object.assign(new Error(data.error.message), data.error));
+      else waiting.resolve(data.out);
     }
-  })();
-}
-
-async function forgetSnapshots(except = null) {
+  });
+  // The worker's script (or a module it imports) missing or broken; or the worker stopped.
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(new EngineError("missing", new Error(event.message || "worker")));
+  });
+  worker.addEventListener("messageerror", () => fail(new EngineError("error", new Error("messageerror"))));
+  worker.postMessage({ type: "start", keepSnapshots: canKeepSnapshots(), documented });
+  let info;
   try {
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    for (const request of await cache.keys()) if (request.url !== except) await cache.delete(request);
-  } catch {
-    // Nothing to forget.
+    info = await Promise.race([started, watchdog.stalled]);
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  } finally {
+    watchdog.stop();
   }
-}
-
-function watchWasmCompile() {
-  const original = WebAssembly.instantiateStreaming;
-  let fail;
-  const failed = new Promise((_, reject) => { fail = reject; });
-  failed.catch(() => {});
-  if (typeof original === "function") {
-    WebAssembly.instantiateStreaming = function instantiateStreaming(source, imports) {
-      const result = original.call(WebAssembly, source, imports);
-      result.catch((error) => fail(new EngineError("missing", error)));
-      return result;
-    };
-  }
-  const watching = WebAssembly.instantiateStreaming;
+  const send = (kind, name, args) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    replies.set(id, { resolve, reject });
+    worker.postMessage({ type: kind, id, name, args });
+  });
   return {
-    failed,
-    restore() {
-      // Only our own watch: a retry may have put a newer one in place.
-      if (typeof original === "function" && WebAssembly.instantiateStreaming === watching) {
-        WebAssembly.instantiateStreaming = original;
-      }
-    },
+    pythonVersion: info.pythonVersion,
+    pyodideVersion: info.pyodideVersion,
+    // JSON in, JSON out, as startEngine below: resolves with what protocol/api.py returns, rejects
+    // on {"error": ...} (an Error with its `kind` and `message`).
+    call: (name, args = {}) => send("call", name, args),
+    // The answer as Python wrote it, errors included.
+    answer: (name, args = {}) => send("answer", name, args),
   };
 }
+
+// --- the worker's side (and the Node parity test) ----------------------------------------------------
 
 // Install the protocol wheel into a loaded Pyodide and return the engine's one door. Also used by
 // the parity test under Node, so the browser and the test start the engine the same way.

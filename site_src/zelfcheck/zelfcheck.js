@@ -64,10 +64,9 @@ function main(root) {
       $("zc-loading").hidden = false;
     }
     if (state === "failed") showFailure(error);
-    if (state === "ready") {
-      $("zc-loading").hidden = true;
-      live.textContent = $("zc-ready-text").textContent;
-    }
+    // Ready: the loading notice turns invisible but keeps its place (zelfcheck.css), so nothing
+    // on the page moves under the reader's eyes or pointer.
+    if (state === "ready") live.textContent = $("zc-ready-text").textContent;
   });
   onProgress((bytes) => { root.dataset.received = String(bytes); });
   // Reloaded on a later question: memory is empty, so this entry is the first question.
@@ -158,26 +157,33 @@ function main(root) {
       return; // a loading failure is shown by onStatus already
     }
     try {
-      draw(moveFocus, announce);
+      await draw(moveFocus, announce);
     } catch (error) {
       broken(error);
     }
   }
 
-  function draw(moveFocus, announce = true) {
+  // Python answers in its worker (engine.js): the page asks for the state and the record at once and
+  // then draws both in one go, so a draw never mixes an old answer with a new one. Draws answer in
+  // the order they were asked (one worker, one queue), so the last one asked is the last one drawn.
+  async function draw(moveFocus, announce = true) {
     clearTimeout(noteTimer); // a check of the note still waiting belongs to the question drawn before
     // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
     const checked = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
     if (checked) memory.chosen[form.dataset.question] = checked.value;
-    const state = api.call("state", { answers: memory.answers, dates: usableDates(), chosen: memory.chosen });
+    const [state, made] = await Promise.all([
+      api.call("state", { answers: memory.answers, dates: usableDates(), chosen: memory.chosen }),
+      memory.answers.length === 0 ? null : api.call("record", recordArgs()),
+    ]);
+    const warning = state.question ? await noteWarning(state.question.id) : "";
     current = state;
     renderActions(state.actions);
-    renderQuestion(state.question);
+    renderQuestion(state.question, warning);
     renderOutcome(state.outcome, state.loops);
     renderDuties(state.duties);
     renderDates(state.dates);
     renderPath(state.answers);
-    renderRecord();
+    renderRecord(made);
     highlight(state.highlight);
     if (announce) live.textContent = state.announce;
     guardLeaving();
@@ -206,7 +212,7 @@ function main(root) {
     });
   }
 
-  function renderQuestion(question) {
+  function renderQuestion(question, warning) {
     form.hidden = !question;
     if (!question) return;
     form.dataset.question = question.id;
@@ -233,7 +239,7 @@ function main(root) {
     $("zc-error").hidden = true;
     const note = $("zc-note");
     note.value = memory.notes[question.id] ?? "";
-    showNoteWarning(question.id);
+    showNoteWarning(warning);
     $("zc-back").hidden = memory.answers.length === 0;
   }
 
@@ -348,14 +354,18 @@ function main(root) {
     }));
   }
 
-  function renderRecord() {
+  function recordArgs() {
+    return { answers: memory.answers, now: localNow(), dates: usableDates(), notes: memory.notes };
+  }
+
+  // `made`: Python's record for the answers as they were when it was asked; null before any answer.
+  function renderRecord(made) {
     const box = $("zc-record");
-    box.hidden = memory.answers.length === 0;
+    box.hidden = memory.answers.length === 0 || !made;
     if (box.hidden) {
       $("zc-record-text").textContent = ""; // no copy of an earlier record stays in the page
       return;
     }
-    const made = api.call("record", { answers: memory.answers, now: localNow(), dates: usableDates(), notes: memory.notes });
     $("zc-record-text").textContent = made.text;
     $("zc-download-ics").hidden = current.dates.due.length === 0;
   }
@@ -369,19 +379,19 @@ function main(root) {
     document.getElementById(`node-${h.current}`)?.classList.add("zc-current");
   }
 
-  function showNoteWarning(questionId) {
-    const box = $("zc-note-warning");
+  // Python's warning about the note at this question ("" for none).
+  async function noteWarning(questionId) {
     const text = memory.notes[questionId] ?? "";
-    if (!api || !text.trim()) {
-      box.hidden = true;
-      box.textContent = "";
-      return;
-    }
-    const result = api.call("note", { text, today: localNow().slice(0, 10) });
+    if (!api || !text.trim()) return "";
+    return (await api.call("note", { text, today: localNow().slice(0, 10) })).warning;
+  }
+
+  function showNoteWarning(warning) {
+    const box = $("zc-note-warning");
     // Said aloud once when it appears, not again for every letter typed after it.
-    if (box.hidden && result.warning) live.textContent = result.warning;
-    box.textContent = result.warning;
-    box.hidden = !result.warning;
+    if (box.hidden && warning) live.textContent = warning;
+    box.textContent = warning;
+    box.hidden = !warning;
   }
 
   function download(made) {
@@ -484,12 +494,16 @@ function main(root) {
     memory.notes[question] = $("zc-note").value;
     changed();
     clearTimeout(noteTimer);
-    noteTimer = setTimeout(() => {
+    noteTimer = setTimeout(async () => {
       // Only for the question it was typed at: "Volgende" may have been quicker than this check.
-      if (form.hidden || form.dataset.question !== question) return;
+      const here = () => !form.hidden && form.dataset.question === question;
+      if (!here()) return;
       try {
-        showNoteWarning(question);
-        if (api) renderRecord();
+        const [warning, made] = await Promise.all([noteWarning(question),
+          api && memory.answers.length > 0 ? api.call("record", recordArgs()) : null]);
+        if (!here()) return; // answered while Python checked: that question's draw says what is true
+        showNoteWarning(warning);
+        if (api) renderRecord(made);
       } catch (error) {
         broken(error);
       }
@@ -510,12 +524,12 @@ function main(root) {
       return;
     }
     try {
-      draw(false, false);
+      await draw(false, false);
     } catch (error) {
       console.error(error);
       memory.failedDates[basis] = event.target.value;
       try {
-        draw(false, false);
+        await draw(false, false);
       } catch (again) {
         broken(again);
         return;
@@ -555,19 +569,19 @@ function main(root) {
     window.print();
     saved();
   });
-  $("zc-download-record").addEventListener("click", () => {
+  $("zc-download-record").addEventListener("click", async () => {
     try {
-      download(api.call("record", { answers: memory.answers, now: localNow(), dates: usableDates(), notes: memory.notes }));
+      download(await api.call("record", recordArgs()));
       saved();
     } catch (error) {
       broken(error);
     }
   });
-  $("zc-download-ics").addEventListener("click", () => {
+  $("zc-download-ics").addEventListener("click", async () => {
     try {
       // A random id per file: two cases with the same dates never share an event's UID.
       const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-      download(api.call("ics", { answers: memory.answers, now: localNow(), dates: usableDates(), export: id }));
+      download(await api.call("ics", { answers: memory.answers, now: localNow(), dates: usableDates(), export: id }));
     } catch (error) {
       broken(error);
     }
