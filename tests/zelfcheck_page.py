@@ -15,6 +15,8 @@ from tests.browser import wait_for_engine
 READY = "#zelfcheck[data-state=ready]"
 LOADING = "#zelfcheck[data-state=loading]"
 FAILED = "#zelfcheck[data-state=failed]"
+# The page draws what Python (in its worker) answered: aria-busy until then.
+DRAWN = "#zelfcheck:not([aria-busy])"
 # The help path that ends in a report.
 PATHS = engine.paths(default())
 NOTE = "Zorgen na het gesprek op dinsdag, zie ook het oudergesprek."  # a marker to look for in storage
@@ -41,17 +43,25 @@ def label_of(question_id: str, answer_id: str) -> str:
     return answer.label
 
 
+def drawn(page: Any) -> None:
+    """Wait until the page has drawn Python's last answer (the engine answers asynchronously)."""
+    page.locator(DRAWN).wait_for()
+
+
 def choose(page: Any, question_id: str, answer_id: str) -> None:
     page.get_by_role("radio", name=label_of(question_id, answer_id), exact=True).check()
     page.get_by_role("button", name="Volgende", exact=True).click()
+    drawn(page)
 
 
 def heading(page: Any) -> Any:
-    """The heading of the current step: the question's, or the outcome's."""
+    """The heading of the current step (the question's, or the outcome's), once drawn."""
+    drawn(page)
     return page.locator("#zc-heading:visible, #zc-outcome-heading:visible")
 
 
 def focused_id(page: Any) -> str:
+    drawn(page)
     return str(page.evaluate("document.activeElement && document.activeElement.id"))
 
 
@@ -66,6 +76,7 @@ def set_date(page: Any, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
     field.dispatch_event("change")
+    drawn(page)
 
 
 def download(page: Any, button: str) -> tuple[str, str]:

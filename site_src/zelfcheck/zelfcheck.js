@@ -150,23 +150,53 @@ function main(root) {
     return Object.fromEntries(Object.entries(memory.dates).filter(([basis]) => !(basis in memory.failedDates)));
   }
 
+  // `moveFocus`: a step to another question (Volgende, Vorige, Wijzig, history). Until Python's
+  // answer is drawn the form's controls are disabled: a second click on "Volgende", or a choice
+  // made in the question still on screen, cannot count for the question that comes next.
   async function render(moveFocus, announce = true) {
     try {
       await ready();
     } catch {
       return; // a loading failure is shown by onStatus already
     }
+    if (moveFocus) hold(true);
     try {
       await draw(moveFocus, announce);
     } catch (error) {
       broken(error);
+    } finally {
+      if (moveFocus) hold(false);
     }
+  }
+
+  let holds = 0;
+  function hold(on) {
+    holds += on ? 1 : -1;
+    for (const control of form.elements) control.disabled = holds > 0;
+  }
+
+  // aria-busy on the self-check while a draw waits for Python (assistive technology may wait for
+  // it to end before reading the changes; the tests wait for it too).
+  let drawing = 0;
+  function busy(on) {
+    drawing += on ? 1 : -1;
+    if (drawing > 0) root.setAttribute("aria-busy", "true");
+    else root.removeAttribute("aria-busy");
   }
 
   // Python answers in its worker (engine.js): the page asks for the state and the record at once and
   // then draws both in one go, so a draw never mixes an old answer with a new one. Draws answer in
   // the order they were asked (one worker, one queue), so the last one asked is the last one drawn.
   async function draw(moveFocus, announce = true) {
+    busy(true);
+    try {
+      await drawNow(moveFocus, announce);
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function drawNow(moveFocus, announce) {
     clearTimeout(noteTimer); // a check of the note still waiting belongs to the question drawn before
     // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
     const checked = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
@@ -176,6 +206,12 @@ function main(root) {
       memory.answers.length === 0 ? null : api.call("record", recordArgs()),
     ]);
     const warning = state.question ? await noteWarning(state.question.id) : "";
+    // A choice made in this same question while Python answered stays chosen.
+    const now = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
+    if (now && state.question && form.dataset.question === state.question.id) {
+      memory.chosen[state.question.id] = now.value;
+      state.question.given = now.value;
+    }
     current = state;
     renderActions(state.actions);
     renderQuestion(state.question, warning);
