@@ -12,7 +12,10 @@ pair of files per site.
 
 The policy is a baseline for every response: the self-check page adds its own stricter <meta> policy,
 and a browser enforces both. It is sent on scripts too, because a Web Worker started from a URL takes
-its policy from its own response, not from the page.
+its policy from its own response, not from the page: the engine's module worker
+(assets/zelfcheck/engine-worker.js, running Pyodide) gets exactly this one, so it may import and
+fetch only from this site and may not eval (tests/test_nginx_browser.py tries both inside it). A
+host that sends no headers leaves that worker without a policy; the page's <meta> does not reach it.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "font-src 'self'",
         # The engine fetches its runtime, standard library and wheel from this site only.
         "connect-src 'self'",
-        # The service worker, the search worker and a future module worker running the engine.
+        # The service worker, the search worker and the engine's module worker (engine-worker.js).
         "worker-src 'self'",
         "manifest-src 'self'",
         "object-src 'none'",

@@ -278,4 +278,4 @@ def test_mozilla_observatory_finds_nothing_missing(nginx: Nginx, path: str) -> N
     assert "geolocation=()" in headers["permissions-policy"] and "camera=()" in headers["permissions-policy"]
     policy = parse_csp(headers["content-security-policy"])
     assert policy["connect-src"] == ["'self'"] and "'wasm-unsafe-eval'" in policy["script-src"]
-    assert policy["worker-src"] == ["'self'"]  # the service worker, the search worker, an engine worker
+    assert policy["worker-src"] == ["'self'"]  # the service worker, the search worker, the engine's worker

@@ -135,3 +135,32 @@ def test_offline_after_one_visit_behind_nginx(context: Any, nginx: Nginx) -> Non
     for question_id, answer_id in HELP_THEN_REPORT:
         choose(page, question_id, answer_id)
     assert heading(page).text_content() == "Uitkomst: Melden: hulp werkt niet genoeg"
+
+
+# What the engine's worker tries, run inside it: eval, and a fetch from another origin. Each answers
+# whether it ran. The eval runs in a task of the worker's own: code that DevTools evaluates is exempt
+# from the policy.
+TRY_EVAL = """() => new Promise((resolve) => setTimeout(() => {
+  try { resolve(String(eval("1 + 1"))); } catch (error) { resolve(error.name); }
+}))"""
+# An opaque ("no-cors") fetch of a server that answers: without a policy it arrives.
+TRY_FETCH = """(url) => fetch(url, { mode: "no-cors" }).then(() => "fetched", () => "refused")"""
+
+
+def test_the_engine_worker_gets_the_policy_from_its_own_response(context: Any, nginx: Nginx) -> None:
+    """A worker started from a URL is held to the policy of its own response, not the page's <meta>:
+    the header policy (site_src/deploy.py) must reach engine-worker.js and hold there."""
+    page = context.new_page()
+    with page.expect_response("**/assets/zelfcheck/engine-worker.js") as response_info:
+        page.goto(f"{nginx.plain}/zelfcheck/")
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    policy = response_info.value.headers["content-security-policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["default-src"] == ["'none'"] and directives["connect-src"] == ["'self'"]
+    assert "'unsafe-eval'" not in directives["script-src"] and "'unsafe-inline'" not in directives["script-src"]
+    (worker,) = [w for w in page.workers if w.url.endswith("/assets/zelfcheck/engine-worker.js")]
+    assert worker.evaluate(TRY_EVAL) == "EvalError"
+    # The same nginx under another name is another origin: only the policy stops that fetch.
+    other = nginx.plain.replace("127.0.0.1", "localhost")
+    assert worker.evaluate(TRY_FETCH, f"{other}/") == "refused"
+    assert page.evaluate(TRY_FETCH, f"{other}/") == "refused"  # the page's policies agree
