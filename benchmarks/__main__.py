@@ -8,7 +8,14 @@ alternating:
      then, in the same context, a second (warm) visit: the service worker, the browser's
      compiled-wasm cache and the engine's snapshot (kept by the first visit) are in play;
   b) the bare reference page (assets/bench/referentie.html): a default loadPyodide() from the same
-     stock Pyodide files, and one line of Python (mark "meldcode-reference-ready").
+     stock Pyodide files, and one line of Python (mark "meldcode-reference-ready");
+  c) /zelfcheck/ again, cold, with the page's CPU slowed 4x (DevTools protocol,
+     Emulation.setCPUThrottlingRate, as Lighthouse's mobile preset assumes), typing into the note
+     field from the moment it shows until the engine is ready:
+       tbt_ms: total blocking time, the part over 50 ms of every long task (PerformanceObserver
+         "longtask") from the first contentful paint to "meldcode-engine-ready";
+       input_delay_ms: the worst delay of those keystrokes, from the event's timestamp to its
+         handler (a capturing keydown listener).
 Bytes are counted at the server (what a cold visit fetched, the service worker's fetches included);
 "br" is the brotli size (quality 11) of those files, as a host serving pre-compressed files sends them.
 It also times one full `make build`. The last line is one key=value list.
@@ -49,6 +56,31 @@ FIRST_QUESTION = """() => new Promise((resolve) => {
   setTimeout(() => resolve(null), 3000);
 })"""
 MARK = "name => performance.getEntriesByName(name)[0]?.startTime ?? null"
+CPU_SLOWDOWN = 4
+# Before the page's own scripts (an init script; not subject to the page's policy): long tasks and
+# the delay of each keystroke while the engine is not ready.
+MAIN_THREAD_WATCH = """
+window.benchLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.benchLongTasks.push([e.startTime, e.duration]);
+}).observe({ type: "longtask", buffered: true });
+window.benchKeyDelays = [];
+document.addEventListener("keydown", (event) => {
+  if (document.getElementById("zelfcheck")?.dataset.state !== "ready") {
+    window.benchKeyDelays.push(performance.now() - event.timeStamp);
+  }
+}, true);
+"""
+MAIN_THREAD = """() => {
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+  const ready = performance.getEntriesByName("meldcode-engine-ready")[0].startTime;
+  let tbt = 0;
+  for (const [start, duration] of window.benchLongTasks) {
+    const from = Math.max(start, fcp), to = Math.min(start + duration, ready);
+    if (to > from && duration > 50) tbt += Math.min(duration - 50, to - from);
+  }
+  return { tbt, inputDelay: Math.max(0, ...window.benchKeyDelays), keys: window.benchKeyDelays.length };
+}"""
 # Resolves when engine.js has stored its snapshot (or after 5 s: a browser without Cache Storage).
 SNAPSHOT_KEPT = """() => new Promise((resolve) => {
   const until = performance.now() + 5000;
@@ -108,6 +140,9 @@ class Visit:
     requests: int
     first_question_ms: float | None = None
     warm_ms: float | None = None
+    tbt_ms: float | None = None
+    input_delay_ms: float | None = None
+    keys: int = 0
     files: list[Response] = field(default_factory=list)
 
 
@@ -152,7 +187,30 @@ def cold_self_check(playwright: Any, base: str, served: RequestLog, brotli: Brot
         warm_page.locator(READY).wait_for(timeout=TIMEOUT_MS)
         warm = warm_page.evaluate(MARK, "meldcode-engine-ready")
         served.take()
-        return Visit(ready, raw, br, len(log), first, warm, log)
+        return Visit(ready, raw, br, len(log), first, warm, files=log)
+
+
+def slow_self_check(playwright: Any, base: str, served: RequestLog) -> Visit:
+    """Cold, CPU slowed down, typing in the note field while the engine starts (c)."""
+    with fresh_browser(playwright) as context:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.add_init_script(MAIN_THREAD_WATCH)
+        served.take()
+        page.goto(base + SELF_CHECK, wait_until="commit")
+        note = page.locator("#zc-note")
+        note.click()
+        while page.locator(READY).count() == 0:
+            if page.locator("#zelfcheck[data-state=failed]").count():
+                sys.exit("de zelfcheck startte niet (vertraagde CPU)")
+            page.keyboard.press("a")
+        page.locator(READY).wait_for(timeout=TIMEOUT_MS)
+        found = page.evaluate(MAIN_THREAD)
+        page.evaluate(SW_READY)
+        page.evaluate(SNAPSHOT_KEPT)
+        served.take()
+        ready = page.evaluate(MARK, "meldcode-engine-ready")
+        return Visit(ready, 0, 0, 0, tbt_ms=found["tbt"], input_delay_ms=found["inputDelay"], keys=found["keys"])
 
 
 def cold_reference(playwright: Any, base: str, served: RequestLog, brotli: BrotliSizes) -> Visit:
@@ -200,6 +258,7 @@ def main(argv: list[str] | None = None) -> None:
     base = server.url
     a: list[Visit] = []
     b: list[Visit] = []
+    c: list[Visit] = []
     try:
         with sync_playwright() as playwright:
             cold_reference(playwright, base, served, brotli)  # warm-up: the OS file cache, nothing else
@@ -209,8 +268,11 @@ def main(argv: list[str] | None = None) -> None:
                         a.append(cold_self_check(playwright, base, served, brotli))
                     else:
                         b.append(cold_reference(playwright, base, served, brotli))
+                c.append(slow_self_check(playwright, base, served))
                 print(f"run {run + 1}: zelfcheck {a[-1].ready_ms:.0f} ms (warm {a[-1].warm_ms:.0f} ms), "
-                      f"referentie {b[-1].ready_ms:.0f} ms", flush=True)
+                      f"referentie {b[-1].ready_ms:.0f} ms; CPU {CPU_SLOWDOWN}x trager: blokkeert "
+                      f"{c[-1].tbt_ms:.0f} ms, toets wacht max {c[-1].input_delay_ms:.0f} ms "
+                      f"({c[-1].keys} toetsen)", flush=True)
     finally:
         server.close()
     load_after = os.getloadavg()
@@ -230,8 +292,13 @@ def main(argv: list[str] | None = None) -> None:
           f"{median([v.bytes_raw for v in b]):.0f} B raw, {median([v.bytes_br for v in b]):.0f} B brotli")
     print("zelfcheck files (first cold visit): " + ", ".join(
         f"{r.path} {r.size}" for r in fetched(a[0].files)))
+    tbt = median([v.tbt_ms for v in c if v.tbt_ms is not None])
+    delay = median([v.input_delay_ms for v in c if v.input_delay_ms is not None])
+    print(f"CPU {CPU_SLOWDOWN}x trager (c): ready {median([v.ready_ms for v in c]):.0f} ms, total blocking time "
+          f"{tbt:.0f} ms, slechtste toetsvertraging {delay:.0f} ms (medianen van {len(c)})")
     print(f"ready_ratio={ready_a / ready_b:.2f} ready_ms={ready_a:.0f} first_question_ms={first:.0f} "
-          f"bytes_br={median([v.bytes_br for v in a]):.0f} warm_ms={warm:.0f} build_s={build_s:.1f}")
+          f"bytes_br={median([v.bytes_br for v in a]):.0f} warm_ms={warm:.0f} build_s={build_s:.1f} "
+          f"tbt_ms={tbt:.0f} input_delay_ms={delay:.0f}")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,6 @@
 
 import { beforeReady, engine, onProgress, onStatus, retry } from "./engine.js";
 
-const FIRST_PAINT_WAIT_MS = 500;
-
 const root = document.getElementById("zelfcheck");
 if (root) {
   keepOffline();
@@ -71,9 +69,9 @@ function main(root) {
   onProgress((bytes) => { root.dataset.received = String(bytes); });
   // Reloaded on a later question: memory is empty, so this entry is the first question.
   history.replaceState({ zelfcheck: 0 }, "");
-  // Python starts once the first question is on screen: loading it keeps the main thread busy,
-  // and started earlier it holds up that first paint (measured: 290 ms instead of 190 ms).
-  afterFirstPaint().then(engine).then(started, () => {});
+  // Python starts at once: it loads and starts in its own worker (engine.js), so it holds up
+  // neither the first paint nor the main thread.
+  engine().then(started, () => {});
 
   function started(ready) {
     api = ready;
@@ -81,15 +79,6 @@ function main(root) {
     const checked = form.querySelector("input[name=antwoord]:checked");
     if (checked && memory.answers.length === 0) memory.chosen[form.dataset.question] = checked.value;
     render(false);
-  }
-
-  // After the next frame; at most FIRST_PAINT_WAIT_MS, as a tab that paints no frames (in the
-  // background, throttled) must load Python all the same.
-  function afterFirstPaint() {
-    return new Promise((resolve) => {
-      requestAnimationFrame(() => setTimeout(resolve));
-      setTimeout(resolve, FIRST_PAINT_WAIT_MS);
-    });
   }
 
   function showFailure(error) {
