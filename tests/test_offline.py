@@ -14,9 +14,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from protocol import api
 from site_src import fast_start
 from site_src.tools.static_server import RequestLog, serve
 from tests.browser import ENGINE_WAIT_MS, marked, new_context, wait_for_mark, wait_until
@@ -197,6 +199,33 @@ def test_without_cache_storage_the_engine_starts_as_documented(browser: Any, bas
         assert not marked(page, "meldcode-engine-snapshot-kept")
     finally:
         ctx.close()
+
+
+# On a page that does not start the engine itself: engine.js asked for the documented start.
+DOCUMENTED_START = """async (args) => {
+  const { engine } = await import("/assets/zelfcheck/engine.js");
+  const api = await engine({ documented: true });
+  return [await api.answer("state", args), api.pyodideVersion];
+}"""
+TO_MELDING = {"answers": [["afweging-2", "nee"], ["afweging-3", "nee"]]}
+
+
+def test_the_documented_start_answers_without_the_private_api(context: Any, base_url: str) -> None:
+    """The fallback of pyodide_private.js: loadPyodide with documented options only (the stock
+    runtime script, no snapshot) gives an engine that answers as the fast start does."""
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(urlsplit(r.url).path))
+    page.goto(f"{base_url}/privacy/")
+    answer, version = page.evaluate(DOCUMENTED_START, TO_MELDING)
+    assert answer == json.loads(api.call("state", json.dumps(TO_MELDING)))  # as CPython answers
+    assert answer["outcome"]["heading"].startswith("Uitkomst: ")
+    assert version == json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    assert marked(page, "meldcode-engine-documented-start") and marked(page, "meldcode-engine-ready")
+    assert not marked(page, "meldcode-engine-snapshot-taken")
+    # The stock runtime script, loaded by Pyodide itself; not our smaller one.
+    assert "/assets/pyodide/pyodide.asm.mjs" in asked and "/assets/pyodide/pyodide.asm.min.mjs" not in asked
+    assert page.evaluate(SNAPSHOTS) == []
 
 
 @contextlib.contextmanager
