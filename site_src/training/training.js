@@ -69,6 +69,9 @@ function practice(root) {
   const stage = el("div", { class: "training-stage" });
   root.replaceChildren(status, stage);
   showKey(false);
+  // The flowchart shows the paths once there is an answer; hidden now, before the first paint, not
+  // when the engine is ready: the page below it would jump up under the reader's eyes.
+  highlight(null);
   let api = null;
   let given = [];
   let shownPhase = "";
@@ -84,6 +87,7 @@ function practice(root) {
       status.textContent = UI.failed;
       status.classList.add("training-failed");
       showKey(true);
+      if (figure) figure.hidden = false; // the whole flowchart, to read along with the case
     },
   );
 
@@ -98,6 +102,7 @@ function practice(root) {
     status.textContent = UI.failed;
     status.classList.add("training-failed");
     showKey(true);
+    if (figure) figure.hidden = false;
   }
 
   async function start() {
