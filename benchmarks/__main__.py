@@ -210,7 +210,8 @@ def slow_self_check(playwright: Any, base: str, served: RequestLog) -> Visit:
         page.evaluate(SNAPSHOT_KEPT)
         served.take()
         ready = page.evaluate(MARK, "meldcode-engine-ready")
-        return Visit(ready, 0, 0, 0, tbt_ms=found["tbt"], input_delay_ms=found["inputDelay"], keys=found["keys"])
+        return Visit(ready, 0, 0, 0, tbt_ms=found["tbt"], input_delay_ms=found["inputDelay"],
+                     keys=found["keys"])
 
 
 def cold_reference(playwright: Any, base: str, served: RequestLog, brotli: BrotliSizes) -> Visit:
@@ -294,8 +295,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{r.path} {r.size}" for r in fetched(a[0].files)))
     tbt = median([v.tbt_ms for v in c if v.tbt_ms is not None])
     delay = median([v.input_delay_ms for v in c if v.input_delay_ms is not None])
-    print(f"CPU {CPU_SLOWDOWN}x trager (c): ready {median([v.ready_ms for v in c]):.0f} ms, total blocking time "
-          f"{tbt:.0f} ms, slechtste toetsvertraging {delay:.0f} ms (medianen van {len(c)})")
+    print(f"CPU {CPU_SLOWDOWN}x trager (c): ready {median([v.ready_ms for v in c]):.0f} ms, "
+          f"total blocking time {tbt:.0f} ms, slechtste toetsvertraging {delay:.0f} ms "
+          f"(medianen van {len(c)})")
     print(f"ready_ratio={ready_a / ready_b:.2f} ready_ms={ready_a:.0f} first_question_ms={first:.0f} "
           f"bytes_br={median([v.bytes_br for v in a]):.0f} warm_ms={warm:.0f} build_s={build_s:.1f} "
           f"tbt_ms={tbt:.0f} input_delay_ms={delay:.0f}")

@@ -53,6 +53,7 @@ def test_the_service_worker_lists_what_the_self_check_loads(site_dir: Path) -> N
     stdlib = re.search(r"stdlib-[0-9a-f]+\.zip", engine_js)
     assert stdlib is not None
     for needed in ("zelfcheck/", "assets/zelfcheck/zelfcheck.js", "assets/zelfcheck/engine.js",
+                   "assets/zelfcheck/engine-worker.js", "assets/zelfcheck/pyodide_private.js",
                    "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.min.mjs",
                    "assets/pyodide/pyodide.asm.wasm", f"assets/zelfcheck/{stdlib[0]}"):
         assert needed in files, needed
@@ -220,7 +221,8 @@ def test_the_documented_start_answers_without_the_private_api(context: Any, base
     answer, version = page.evaluate(DOCUMENTED_START, TO_MELDING)
     assert answer == json.loads(api.call("state", json.dumps(TO_MELDING)))  # as CPython answers
     assert answer["outcome"]["heading"].startswith("Uitkomst: ")
-    assert version == json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    assert version == pinned
     assert marked(page, "meldcode-engine-documented-start") and marked(page, "meldcode-engine-ready")
     assert not marked(page, "meldcode-engine-snapshot-taken")
     # The stock runtime script, loaded by Pyodide itself; not our smaller one.

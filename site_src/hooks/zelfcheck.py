@@ -2,7 +2,8 @@
 
 - on_files: the page (its first question written from protocol/api.py, so it shows before any
   script runs; its template, site_src/theme/zelfcheck.html, leaves out Material's script), the
-  page's JS and CSS from site_src/zelfcheck/, and the protocol wheel, built now from the same source
+  page's JS and CSS from site_src/zelfcheck/ (with the engine's worker, engine-worker.js, and
+  pyodide_private.js), and the protocol wheel, built now from the same source
   the tests import. engine.js gets the names of this build's files and the key of its warm-start
   snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
