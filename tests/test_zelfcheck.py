@@ -373,6 +373,11 @@ FAILURES: dict[str, tuple[Callable[[Page], None], str]] = {
                        "failed_missing"),
     "runtime-ontbreekt": (lambda p: p.route("**/pyodide.asm.min.mjs", lambda r: r.fulfill(status=404)),
                           "failed_missing"),
+    # The engine's worker (engine-worker.js) or a module it imports.
+    "worker-ontbreekt": (lambda p: p.route("**/engine-worker.js", lambda r: r.fulfill(status=404)),
+                         "failed_missing"),
+    "workermodule-kapot": (lambda p: p.route("**/pyodide_private.js", lambda r: r.fulfill(
+        status=200, body="export const = ;", content_type="text/javascript")), "failed_missing"),
 }
 
 

@@ -197,8 +197,10 @@ async function load(stallMs, documented) {
   const replies = new Map();
   let nextId = 1;
   let settle;
+  let stopped = null; // the error that stopped the worker: later calls fail at once, never hang
   const started = new Promise((resolve, reject) => { settle = { resolve, reject }; });
   const fail = (error) => {
+    stopped ??= error;
     for (const { reject } of replies.values()) reject(error);
     replies.clear();
     settle.reject(error);
@@ -240,6 +242,7 @@ async function load(stallMs, documented) {
     watchdog.stop();
   }
   const send = (kind, name, args) => new Promise((resolve, reject) => {
+    if (stopped) return reject(stopped);
     const id = nextId++;
     replies.set(id, { resolve, reject });
     worker.postMessage({ type: kind, id, name, args });
