@@ -445,7 +445,7 @@ def _question_json(p: Protocol, q: Question) -> dict[str, Any]:
 def _edges(p: Protocol, question: Question, answer_id: str) -> tuple[list[str], list[str]]:
     """The flowchart ids one answer passes through: the question, actions on the way, the target.
 
-    The ids are the flowchart's (`node-<id>`, `edge-<from>--<to>`, see protocol/graph.py).
+    The ids are the flowchart's (`node-<id>`, `edge-<from>--<to>`, see site_src/render/graph.py).
     """
     nodes = [f"node-{question.id}"]
     edges: list[str] = []

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from protocol import Protocol, ProtocolError, cases, default_path, load
-from protocol.render.school import School, load_school
+from site_src.render.school import School, load_school
 from site_src.school_file import school_file
 
 # The protocol file the site is built from: the package's own, which the wheel ships too (tests

@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Collection
 
 from protocol import Protocol
-from protocol.render.dot import Href, flowchart_dot, relative_href
+from site_src.render.dot import Href, flowchart_dot, relative_href
 
 
 class GraphvizError(RuntimeError):

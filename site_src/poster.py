@@ -12,9 +12,9 @@ import shutil
 import subprocess
 
 from protocol import Protocol
-from protocol.render.pages import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE, Build
-from protocol.render.poster import PAPERS, poster_html
-from protocol.render.poster_chart import poster_dot
+from site_src.render.pages import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE, Build
+from site_src.render.poster import PAPERS, poster_html
+from site_src.render.poster_chart import poster_dot
 
 from .flowchart import inline, run_dot
 from .tools.chromium import launch
@@ -70,7 +70,7 @@ if __name__ == "__main__":
     from pathlib import Path
 
     from protocol import default
-    from protocol.render.school import load_school
+    from site_src.render.school import load_school
 
     root = Path(__file__).resolve().parent.parent
     files = posters(default(), Build(load_school(root / "school.toml"), date.today().isoformat(), ""))

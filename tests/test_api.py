@@ -291,7 +291,7 @@ def test_note_check() -> None:
 
 def test_labels_match_the_site_pages() -> None:
     """The self-check marks protocol text and our own text with the same words as the other pages."""
-    from protocol.render.pages import OUR_LABEL, SOURCE_LABEL
+    from site_src.render.pages import OUR_LABEL, SOURCE_LABEL
 
     assert (api.TEXTS["source_label"], api.TEXTS["explanation"]) == (SOURCE_LABEL, OUR_LABEL)
 

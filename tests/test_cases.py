@@ -287,8 +287,8 @@ def test_the_browser_door_gives_the_same_feedback_as_json() -> None:
 
 
 def test_highlight_ids_exist_on_the_flowchart() -> None:
-    """Every node and edge a practice run can light up is drawn by the flowchart (protocol/graph.py)."""
-    from protocol.graph import build
+    """Every node and edge a practice run can light up is drawn by the flowchart (render/graph.py)."""
+    from site_src.render.graph import build
 
     graph = build(P)
     drawn = {n.dom_id for n in graph.nodes} | {e.dom_id for e in graph.edges}

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from protocol import default
-from protocol.graph import build
 from protocol.model import Question
-from protocol.render.dot import flowchart_dot
 from site_src.flowchart import svg
+from site_src.render.dot import flowchart_dot
+from site_src.render.graph import build
 
 GOLDEN = Path(__file__).parent / "golden" / "flowchart.dot"
 

@@ -11,7 +11,7 @@ import pytest
 
 import protocol
 from protocol import cases
-from protocol.render import training
+from site_src.render import training
 
 BOOK = cases.default()
 # A4 is 210 x 297 mm = 595.28 x 841.89 pt; Chromium rounds to whole device pixels.

@@ -11,9 +11,9 @@ import pytest
 
 from protocol import default
 from protocol.model import Outcome
-from protocol.render import urls
-from protocol.render.pages import OUR_LABEL, Build, pages
-from protocol.render.school import load_school
+from site_src.render import urls
+from site_src.render.pages import OUR_LABEL, Build, pages
+from site_src.render.school import load_school
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default()

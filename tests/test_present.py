@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from protocol import api, cases, default, engine, graph, record
+from protocol import api, cases, default, engine, record
 from protocol.cli import main
 from protocol.model import Question
 from protocol.present import afweging_heading, step_title
+from site_src.render import graph
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default()

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 import protocol
-from protocol import quiz
 from protocol.errors import ProtocolError
 from protocol.workdays import add_workdays
+from site_src.render import quiz
 
 P = protocol.default()
 ITEMS = {item.id: item for item in quiz.items(P)}
@@ -142,4 +142,4 @@ def test_quiz_refuses_when_the_protocol_stops_saying_it(section_id: str, word: s
     with pytest.raises(ProtocolError) as caught:
         quiz.items(_without(section_id, word))
     assert f"quiz '{item}'" in str(caught.value)
-    assert "protocol/quiz.py" in str(caught.value)
+    assert "site_src/render/quiz.py" in str(caught.value)

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import protocol
-from protocol import cases, engine, quiz
-from protocol.render import training
+from protocol import cases, engine
+from site_src.render import quiz, training
 from tests.browser import (
     ENGINE_WAIT_MS,
     axe_violations,

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 import protocol
-from protocol import cases, quiz
-from protocol.render import training
+from protocol import cases
+from site_src.render import quiz, training
 from tests.browser import new_context
 
 P = protocol.default()
@@ -195,7 +195,7 @@ def test_without_javascript_the_quiz_shows_answers_behind_details(browser: Brows
 def test_every_text_the_script_uses_is_handed_to_it_by_the_page() -> None:
     """training.js holds no words of its own; a key it asks for that the page lacks would show 'undefined'."""
 
-    from protocol.render.training import UI_TEXTS
+    from site_src.render.training import UI_TEXTS
 
     script = (Path(__file__).resolve().parent.parent / "site_src" / "training" / "training.js").read_text(
         encoding="utf-8")

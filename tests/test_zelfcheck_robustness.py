@@ -347,7 +347,7 @@ def test_the_self_check_runs_under_a_policy_without_unsafe_inline(context: Any, 
 
 def test_training_pages_run_under_a_policy_too(context: Any, base_url: str, site_dir: Path) -> None:
     from protocol import cases
-    from protocol.render import training
+    from site_src.render import training
 
     for html in sorted((site_dir / "training").rglob("index.html")):
         assert 'http-equiv="Content-Security-Policy"' in html.read_text(encoding="utf-8"), html

@@ -17,11 +17,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol
-from protocol.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
 from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
+from site_src.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
 
 MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
 

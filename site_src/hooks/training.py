@@ -1,7 +1,7 @@
 """MkDocs hook: place the training pages (casussen, quiz, the trainer's page), their script and style,
 and the handout PDF.
 
-The pages come from protocol/render/training.py, the flowchart from site_src/flowchart.py, the PDF
+The pages come from site_src/render/training.py, the flowchart from site_src/flowchart.py, the PDF
 from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
 `on_config`, before MkDocs empties site/; nothing generated is written into docs/ or committed.
 The pages get the same Content-Security-Policy as the self-check (site_src/csp.py): the case pages
@@ -19,14 +19,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from protocol.graph import GraphNode
-from protocol.render import training
-from protocol.render.dot import page as node_page
 from site_src import csp
 from site_src.build import for_run
 from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
+from site_src.render import training
+from site_src.render.dot import page as node_page
+from site_src.render.graph import GraphNode
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
 

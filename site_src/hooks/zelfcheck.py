@@ -43,9 +43,9 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import Protocol, api  # noqa: E402
-from protocol.render import urls  # noqa: E402
 from site_src import csp, fast_start  # noqa: E402
 from site_src.build import SiteBuild, for_run  # noqa: E402
+from site_src.render import urls  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
 PAGE = "zelfcheck/index.md"

@@ -15,10 +15,11 @@ import json
 from collections.abc import Iterable
 from html import escape
 
-from .. import quiz
-from ..cases import SIGNALS, Case, Casebook, answer_key, signal
-from ..model import Protocol
-from ..present import afweging_heading
+from protocol.cases import SIGNALS, Case, Casebook, answer_key, signal
+from protocol.model import Protocol
+from protocol.present import afweging_heading
+
+from . import quiz
 from .school import School
 
 ROOT = "training/"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Action, Node, Outcome, Protocol, Question
-from .present import step_title
+from protocol.model import Action, Node, Outcome, Protocol, Question
+from protocol.present import step_title
 
 Shape = Literal["question", "action", "melden", "hulp", "loop"]
 

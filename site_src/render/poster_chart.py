@@ -16,10 +16,11 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-from ..deadlines import BASIS_LABELS
-from ..graph import Graph, GraphEdge, GraphNode, Shape, build
-from ..model import Deadline, Protocol
+from protocol.deadlines import BASIS_LABELS
+from protocol.model import Deadline, Protocol
+
 from .dot import CLUSTER_FILLS, FONT, _q
+from .graph import Graph, GraphEdge, GraphNode, Shape, build
 
 BODY_PT = 10.5  # protocol text in the shapes
 HEADING_PT = 13.0  # "Afweging 3: HULP", the title of an action or outcome

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import engine
-from .errors import ProtocolError
-from .model import Protocol, Question, Section
-from .workdays import add_workdays, holiday_name
+from protocol import engine
+from protocol.errors import ProtocolError
+from protocol.model import Protocol, Question, Section
+from protocol.workdays import add_workdays, holiday_name
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Item:
 
 def _fail(protocol: Protocol, item: str, problem: str) -> ProtocolError:
     return ProtocolError(protocol.path, f"quiz '{item}'", problem,
-                         "pas de quizvraag in protocol/quiz.py aan aan de nieuwe protocoltekst.")
+                         "pas de quizvraag in site_src/render/quiz.py aan aan de nieuwe protocoltekst.")
 
 
 def _options(labels: list[str]) -> tuple[Option, ...]:

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from .. import engine
-from ..graph import build, label
-from ..model import Action, Node, Outcome, Protocol, Question, Role, Section
+from protocol import engine
+from protocol.model import Action, Node, Outcome, Protocol, Question, Role, Section
+
 from . import urls
+from .graph import build, label
 from .school import School
 
 POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}  # at the site root, made by site_src/poster.py

@@ -10,9 +10,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Collection
 
-from ..graph import Graph, GraphEdge, GraphNode, Shape, build
-from ..model import Protocol
+from protocol.model import Protocol
+
 from . import urls
+from .graph import Graph, GraphEdge, GraphNode, Shape, build
 
 FONT = "DejaVu Sans"
 WRAP = 22  # characters per line inside a shape
