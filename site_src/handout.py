@@ -1,4 +1,4 @@
-"""Print the trainer's handout (HTML from site_src/render/training.py) to an A4 PDF with Chromium.
+"""Print the trainer's handout (HTML from site_src/render/training_handout.py) to an A4 PDF with Chromium.
 
 Chromium honours `@page { size: A4 }` exactly; Graphviz or a Markdown-to-PDF tool would not. The
 PDF is tagged (headings and paragraphs for screen readers) and has an outline per heading.
@@ -49,7 +49,7 @@ def pdf(html: str) -> bytes:
 def handout_pdf(school: School) -> bytes:
     """The handout of the package's own cases and protocol (read fresh from disk), for this school."""
     from protocol import cases, default_path, load
-    from site_src.render.training import handout_html
+    from site_src.render.training_handout import handout_html
 
     protocol = load(default_path())
     return pdf(handout_html(protocol, cases.load(protocol, cases.default_path()), school))

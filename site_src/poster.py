@@ -12,7 +12,8 @@ import shutil
 import subprocess
 
 from protocol import Protocol
-from site_src.render.pages import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE, Build
+from site_src.render.flowchart_page import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE
+from site_src.render.page_parts import Build
 from site_src.render.poster import PAPERS, poster_html
 from site_src.render.poster_chart import poster_dot
 

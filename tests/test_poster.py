@@ -17,8 +17,8 @@ import pytest
 
 from protocol import default
 from site_src.render.dot import CLUSTER_FILLS
+from site_src.render.flowchart_page import POSTER_PREVIEW, PREVIEW_SIZE
 from site_src.render.graph import build
-from site_src.render.pages import POSTER_PREVIEW, PREVIEW_SIZE
 from site_src.render.poster import EMERGENCY, MIN_PT, PAPERS
 from site_src.render.poster_chart import STYLES, TEXT_COLOUR, WORDS_NOTE, deadline_text
 from site_src.render.school import NATIONAL_PHONE, load_school

@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import Protocol, api  # noqa: E402
+from protocol.present import block  # noqa: E402
 from site_src import csp, fast_start  # noqa: E402
 from site_src.build import SiteBuild, for_run  # noqa: E402
 from site_src.render import urls  # noqa: E402
@@ -248,24 +249,19 @@ def _e(text: str) -> str:
 
 
 def _footnotes(footnotes: list[dict[str, Any]], part: str) -> str:
-    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`)."""
+    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`), after
+    its mark. The markup matches what zelfcheck.js writes for the next afweging."""
     return "".join(f'<p class="zc-footnote"><span class="zc-mark">{_e(f["mark"])}</span> {_e(f[part])}</p>'
                    for f in footnotes)
 
 
-def _block(kind: str, title: str, body: str, ident: str = "") -> str:
-    """Material's admonition, as the site's pages use it: `quote` for the meldcode's own text,
-    `note` for ours ("Toelichting"), so a reader always sees which is which."""
-    attr = f' id="{ident}"' if ident else ""
-    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{title}</p>{body}</div>'
-
-
 def _source(body: str, ident: str = "") -> str:
-    return _block("quote", _e(api.TEXTS["source_label"]), body, ident)
+    """The meldcode's own text, in Material's admonition HTML as the site's pages have it."""
+    return block("source", body, "admonition", ident=ident)
 
 
 def _ours(body: str, ident: str = "") -> str:
-    return _block("note", _e(api.TEXTS["explanation"]), body, ident)
+    return block("ours", body, "admonition", ident=ident)
 
 
 def page_markdown(protocol: Protocol, svg: str) -> str:

@@ -12,7 +12,7 @@ from html import escape
 
 from protocol.model import Protocol
 
-from .pages import Build
+from .page_parts import Build
 from .poster_chart import LEGEND, STYLES, WORDS_NOTE
 from .school import NATIONAL_PHONE
 
