@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src import fast_start
+from site_src import engine_manifest, fast_start
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("protocol") / "data" / "meldcode.toml"
@@ -117,3 +117,27 @@ def test_the_version_check_also_names_a_missing_pyodide(tmp_path: Path) -> None:
     with pytest.raises(fast_start.BuildError, match="npm ci"):
         fast_start.check_pyodide_version(package, tmp_path / "node_modules/pyodide/package.json")
     assert fast_start.check_pyodide_version() == fast_start.pyodide_version()
+
+
+def test_the_manifest_names_the_engine_files_this_build_made(site_dir: Path) -> None:
+    """What the build made, by name: each file exists, the wheel's digest is its own, engine.js was
+    filled with the same names, and the offline cache holds them."""
+    built = engine_manifest.read(site_dir)
+    assert built.pyodide == fast_start.pyodide_version()
+    for name in (built.engine, built.wheel, built.stdlib, built.runtime):
+        assert (site_dir / name).is_file(), name
+    assert fast_start.sha256(site_dir / built.wheel) == built.wheel_sha256
+    assert built.wheel_url.split("?v=")[0] == built.wheel
+    engine_js = (site_dir / built.engine).read_text(encoding="utf-8")
+    for placed in (built.wheel_url.rsplit("/", 1)[1], built.stdlib.rsplit("/", 1)[1], built.snapshot_key):
+        assert placed in engine_js, placed
+    assert "__" + "WHEEL_FILE__" not in engine_js
+    assert built.offline is not None and built.offline.cache.startswith("meldcode-")
+    assert {built.engine, built.stdlib, built.runtime, built.wheel_url} <= set(built.offline.files)
+
+
+def test_a_manifest_of_another_version_is_refused() -> None:
+    text = engine_manifest.Manifest("0", "e", "w", "w?v=1", "0", "s", "r", "0", "k").to_json()
+    assert engine_manifest.Manifest.from_json(text).snapshot_key == "k"
+    with pytest.raises(ValueError, match="manifest versie"):
+        engine_manifest.Manifest.from_json(text.replace('"version": 1', '"version": 2'))

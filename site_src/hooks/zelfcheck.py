@@ -30,6 +30,7 @@ import html
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
 
 from protocol import Protocol, api  # noqa: E402
 from protocol.present import block  # noqa: E402
-from site_src import csp, fast_start  # noqa: E402
+from site_src import csp, engine_manifest, fast_start  # noqa: E402
 from site_src.build import SiteBuild, for_run  # noqa: E402
 from site_src.render import urls  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
@@ -128,13 +129,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
     snapshot_key = hashlib.sha256("\0".join((digest, _prepared.stdlib.name, fast_start.sha256(_runtime[-1]),
                                               fast_start.pyodide_version())).encode()).hexdigest()[:16]
-    values = {"__WHEEL_FILE__": f"{wheel.name}?v={digest}", "__STDLIB_FILE__": _prepared.stdlib.name,
-              '"__LOCK_FILE__"': fast_start.lock_contents(), "__SNAPSHOT_KEY__": snapshot_key}
+    lock = fast_start.lock_contents()
+    manifest = engine_manifest.Manifest(
+        pyodide=fast_start.pyodide_version(), engine=f"{ASSETS}/engine.js", wheel=f"{ASSETS}/{wheel.name}",
+        wheel_url=f"{ASSETS}/{wheel.name}?v={digest}", wheel_sha256=fast_start.sha256(wheel),
+        stdlib=f"{ASSETS}/{_prepared.stdlib.name}", runtime=f"{PYODIDE_DIR}/{RUNTIME}",
+        lock_sha256=hashlib.sha256(lock.encode()).hexdigest(), snapshot_key=snapshot_key)
+    # The placeholders engine.js holds, filled from the manifest (their names stay as they are).
+    values = {"__WHEEL_FILE__": manifest.wheel_url.removeprefix(f"{ASSETS}/"),
+              "__STDLIB_FILE__": manifest.stdlib.removeprefix(f"{ASSETS}/"),
+              '"__LOCK_FILE__"': lock, "__SNAPSHOT_KEY__": manifest.snapshot_key}
     for placeholder, value in values.items():
         if placeholder not in engine_js:
             raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
         engine_js = engine_js.replace(placeholder, value)
     files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine_js))
+    files.append(File.generated(config, engine_manifest.PATH, content=manifest.to_json()))
     for name in ("zelfcheck.js", "zelfcheck.css"):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
     files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
@@ -174,30 +184,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     reference.write_text(REFERENCE_HTML, encoding="utf-8")
     # Everything /zelfcheck/ needs, for the offline cache: the page, what it loads, and what the
     # engine loads (engine.js, Pyodide, our standard library, the wheel).
-    files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
-             *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
-             *_engine_wheel(site)]
-    write_service_worker(site, list(dict.fromkeys(files)))
+    # The engine's files by the names this build gave them (the manifest on_files wrote).
+    manifest = engine_manifest.read(site)
+    files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), manifest.engine,
+             *(f"{PYODIDE_DIR}/{n}" for n in ENGINE_PYODIDE_FILES), manifest.runtime, manifest.stdlib,
+             manifest.wheel_url]
+    files = list(dict.fromkeys(files))
+    cache = write_service_worker(site, files)
+    offline = engine_manifest.Offline(cache, files if cache else [])
+    engine_manifest.write(site, replace(manifest, offline=offline))
 
 
-def write_service_worker(site: Path, files: list[str]) -> None:
-    """sw.js for these files; under `mkdocs serve` one that switches the offline cache off."""
+def write_service_worker(site: Path, files: list[str]) -> str:
+    """sw.js for these files, and its cache name; under `mkdocs serve` one that switches the
+    offline cache off ("": no cache)."""
     if _serving:
         fast_start.no_service_worker(site)
-    else:
-        fast_start.service_worker(site, files)
-
-
-def _engine_wheel(site: Path) -> list[str]:
-    """The wheel's URL exactly as engine.js asks for it (with ?v=)."""
-    wheels = sorted((site / ASSETS).glob("*.whl"))
-    if len(wheels) != 1:
-        raise RuntimeError(f"er moet precies één wiel in {ASSETS} staan, niet {len(wheels)}")
-    engine_js = (site / ASSETS / "engine.js").read_text(encoding="utf-8")
-    for line in engine_js.splitlines():
-        if line.startswith("export const WHEEL_URL"):
-            return [f"{ASSETS}/{line.split(chr(34))[1]}"]
-    raise RuntimeError("engine.js noemt geen WHEEL_URL")
+        return ""
+    return fast_start.service_worker(site, files)
 
 
 # Bare on purpose: a default loadPyodide() from the same stock files and one line of Python, timed
