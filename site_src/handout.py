@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from protocol import Protocol
+    from protocol.cases import Casebook
     from site_src.render.school import School
 
 from .tools.chromium import CHROMIUM, launch
@@ -46,19 +48,17 @@ def pdf(html: str) -> bytes:
         raise HandoutError(f"de hand-out kon niet als pdf worden gemaakt: {error.message}") from None
 
 
-def handout_pdf(school: School) -> bytes:
-    """The handout of the package's own cases and protocol (read fresh from disk), for this school."""
-    from protocol import cases, default_path, load
+def handout_pdf(protocol: Protocol, book: Casebook, school: School) -> bytes:
+    """The handout of these cases and this protocol (the build's, read once per run), for this school."""
     from site_src.render.training_handout import handout_html
 
-    protocol = load(default_path())
-    return pdf(handout_html(protocol, cases.load(protocol, cases.default_path()), school))
+    return pdf(handout_html(protocol, book, school))
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "handout-casussen.pdf")
-    from site_src.render.school import load_school
-    from site_src.school_file import school_file
+    from site_src.build import read
 
-    target.write_bytes(handout_pdf(load_school(school_file())))
+    site = read()
+    target.write_bytes(handout_pdf(site.protocol, site.book, site.school))
     print(target)

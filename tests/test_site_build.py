@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,36 @@ def test_a_manifest_of_another_version_is_refused() -> None:
     assert engine_manifest.Manifest.from_json(text).snapshot_key == "k"
     with pytest.raises(ValueError, match="manifest versie"):
         engine_manifest.Manifest.from_json(text.replace('"version": 1', '"version": 2'))
+
+
+def test_graphviz_draws_each_variant_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks ask the build for the chart as often as they like: Graphviz runs once per variant
+    (pages, training, self-check), and a new run (a rebuild under `make serve`) draws again."""
+    from site_src import build as site_build
+    from site_src import flowchart
+
+    drawn: list[str] = []
+    real = flowchart.render
+
+    def counted(chart: Any, fmt: str = "svg") -> str:
+        drawn.append(fmt)
+        return real(chart, fmt)
+
+    monkeypatch.setattr(flowchart, "render", counted)
+    run = site_build.read()
+    charts = {name: run.chart(name) for name in flowchart.VARIANTS for _ in range(3)}
+    assert len(drawn) == len(flowchart.VARIANTS) == 3
+    assert 'href="../afweging-2/"' in charts["pages"] and 'href="../../afweging-2/"' in charts["training"]
+    assert "href=" not in charts["zelfcheck"] and 'id="node-afweging-2"' in charts["zelfcheck"]
+    site_build.read().chart("zelfcheck")
+    assert len(drawn) == 4
+
+
+def test_a_missing_graphviz_is_one_plugin_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from site_src import build as site_build
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(PluginError, match=r"Graphviz \(`dot`\) ontbreekt\. Oplossing: draai `make build`"):
+        site_build.read().chart("pages")

@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol
 from site_src.build import for_run
-from site_src.flowchart import GraphvizError, svg
+from site_src.flowchart import GraphvizError
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
 from site_src.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
@@ -44,7 +44,7 @@ def on_config(config: Any) -> Any:
     site = for_run(config)
     protocol = site.protocol
     try:
-        info = Build(site.school, _build_date(), svg(protocol))
+        info = Build(site.school, _build_date(), site.chart("pages"))
         files = posters(protocol, info)
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None

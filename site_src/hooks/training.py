@@ -21,12 +21,9 @@ from mkdocs.structure.pages import Page
 
 from site_src import csp
 from site_src.build import for_run
-from site_src.flowchart import GraphvizError, svg
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
 from site_src.render import training
-from site_src.render.dot import page as node_page
-from site_src.render.graph import GraphNode
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
 
@@ -40,20 +37,15 @@ class _State:
 _state: _State | None = None
 
 
-def _case_href(node: GraphNode) -> str:
-    """Flowchart links from a case page (`training/<id>/`) to the page of each step."""
-    return training.relative("training/x/", node_page(node))
-
-
 def on_config(config: Any) -> Any:
     global _state
     # Read on every run (not the cached defaults): `make serve` shows edits.
     site = for_run(config)
     protocol, book, school = site.protocol, site.book, site.school
     try:
-        chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
-        pdf = handout_pdf(school)
-    except (GraphvizError, HandoutError) as error:
+        chart = site.chart("training")
+        pdf = handout_pdf(protocol, book, school)
+    except HandoutError as error:
         raise PluginError(str(error)) from None
     files = {training.HANDOUT: pdf}
     for asset in sorted(ASSETS.iterdir()):

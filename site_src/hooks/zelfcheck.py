@@ -108,9 +108,10 @@ def _current() -> SiteBuild:
 
 
 def page_content() -> str:
-    """The self-check page of this run, from the protocol read in on_config."""
-    protocol = _current().protocol
-    return page_markdown(protocol, chart_svg(protocol))
+    """The self-check page of this run, from the protocol read in on_config, with the chart
+    without links (a click must not leave the self-check and lose the answers)."""
+    site = _current()
+    return page_markdown(site.protocol, site.chart("zelfcheck"))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -235,18 +236,6 @@ document.body.dataset.state = "ready";
 
 
 # --- the page ----------------------------------------------------------------------------------------
-
-def chart_svg(protocol: Protocol) -> str:
-    """The flowchart as inline SVG, from the site's own build-time function (site_src/flowchart.py).
-
-    Its node groups have ids `node-<id>` and its edges `edge-<from>--<to>`; the page highlights the
-    walked path by toggling classes on those ids. Without links: a click must not leave the
-    self-check and lose the answers.
-    """
-    from site_src.flowchart import svg
-
-    return svg(protocol, href=None)
-
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Collection
+from itertools import pairwise
+
+import graphviz
 
 from protocol.model import Protocol
 
@@ -18,17 +21,20 @@ from .graph import Graph, GraphEdge, GraphNode, Shape, build
 FONT = "DejaVu Sans"
 WRAP = 22  # characters per line inside a shape
 
+Attrs = dict[str, str]
 # Fill, border, and extra attributes per kind of step. Fills are light tints: black text on them
 # stays far above 4.5:1 contrast.
-STYLES: dict[Shape, str] = {
-    "question": 'shape=diamond, fillcolor="#d4e9f7", color="#0072b2", margin="0.02,0.02"',
-    "action": 'shape=box, fillcolor="#eeeeee", color="#555555"',
-    "melden": 'shape=box, fillcolor="#fbe0cc", color="#d55e00", penwidth=3',
-    "hulp": 'shape=box, style="filled,rounded", fillcolor="#d1efe4", color="#009e73", penwidth=2',
-    "loop": 'shape=box, style="filled,rounded,dashed", fillcolor="#ffffff", color="#0072b2", penwidth=2',
+STYLES: dict[Shape, Attrs] = {
+    "question": {"shape": "diamond", "fillcolor": "#d4e9f7", "color": "#0072b2", "margin": "0.02,0.02"},
+    "action": {"shape": "box", "fillcolor": "#eeeeee", "color": "#555555"},
+    "melden": {"shape": "box", "fillcolor": "#fbe0cc", "color": "#d55e00", "penwidth": "3"},
+    "hulp": {"shape": "box", "style": "filled,rounded", "fillcolor": "#d1efe4", "color": "#009e73",
+             "penwidth": "2"},
+    "loop": {"shape": "box", "style": "filled,rounded,dashed", "fillcolor": "#ffffff", "color": "#0072b2",
+             "penwidth": "2"},
 }
 CLUSTER_FILLS = ("#f4f4f4", "#fff6d6")
-HIGHLIGHT = 'penwidth=5, color="#000000"'
+HIGHLIGHT: Attrs = {"penwidth": "5", "color": "#000000", "class": "highlight"}
 
 LEGEND: tuple[tuple[Shape, str], ...] = (
     ("question", "Afweging: een vraag"),
@@ -58,7 +64,18 @@ def flowchart_dot(
     href: Href | None = relative_href,
     legend: bool = True,
 ) -> str:
-    """DOT source of the flowchart.
+    """DOT source of the flowchart (see flowchart_graph)."""
+    return str(flowchart_graph(protocol, highlight, href=href, legend=legend).source)
+
+
+def flowchart_graph(
+    protocol: Protocol,
+    highlight: Collection[str] = (),
+    *,
+    href: Href | None = relative_href,
+    legend: bool = True,
+) -> graphviz.Digraph:
+    """The flowchart as a graphviz Digraph, which builds and quotes the DOT source and runs `dot`.
 
     `highlight` names node ids (a walked path); those nodes and the decision edges between them
     are drawn heavier and get the SVG class `highlight`. `href=None` leaves out the links (print).
@@ -66,73 +83,74 @@ def flowchart_dot(
     return _render(build(protocol), set(highlight), href, legend)
 
 
-def _render(graph: Graph, highlight: set[str], href: Href | None, legend: bool) -> str:
-    out = [
-        "digraph meldcode {",
-        f'  graph [fontname="{FONT}", fontsize=14, rankdir=TB, nodesep=0.35, ranksep=0.45, '
-        'bgcolor="transparent", id="stroomschema"];',
-        f'  node [fontname="{FONT}", fontsize=12, style=filled, penwidth=1.5];',
-        f'  edge [fontname="{FONT}", fontsize=12, color="#333333", arrowsize=0.8];',
-    ]
+def _render(graph: Graph, highlight: set[str], href: Href | None, legend: bool) -> graphviz.Digraph:
+    chart = graphviz.Digraph("meldcode")
+    chart.attr("graph", fontname=FONT, fontsize="14", rankdir="TB", nodesep="0.35", ranksep="0.45",
+               bgcolor="transparent", id="stroomschema")
+    chart.attr("node", fontname=FONT, fontsize="12", style="filled", penwidth="1.5")
+    chart.attr("edge", fontname=FONT, fontsize="12", color="#333333", arrowsize="0.8")
     for index, cluster in enumerate(graph.clusters):
-        fill = CLUSTER_FILLS[index % len(CLUSTER_FILLS)]
-        out.append(f'  subgraph "cluster_{cluster.id}" {{')
-        out.append(f'    graph [label={_q(cluster.title)}, id="phase-{cluster.id}", style="filled,rounded", '
-                   f'fillcolor="{fill}", color="#767676", fontsize=15, margin=14];')
-        out += [f"    {_node(graph.node(n), n in highlight, href)}" for n in cluster.nodes]
-        out.append("  }")
-    out += [f"  {_node(n, n.id in highlight, href)}" for n in graph.nodes if n.shape == "loop"]
+        with chart.subgraph(name=f"cluster_{cluster.id}") as phase:
+            phase.attr("graph", label=text(cluster.title), id=f"phase-{cluster.id}", style="filled,rounded",
+                       fillcolor=CLUSTER_FILLS[index % len(CLUSTER_FILLS)], color="#767676", fontsize="15",
+                       margin="14")
+            for n in cluster.nodes:
+                _node(phase, graph.node(n), n in highlight, href)
+    for node in graph.nodes:
+        if node.shape == "loop":
+            _node(chart, node, node.id in highlight, href)
     for edge in graph.edges:
         lit = not edge.loop and edge.source in highlight and edge.target in highlight
-        out.append(f"  {_edge(edge, lit)}")
+        _edge(chart, edge, lit)
     if legend:
-        out += _legend([n.id for n in graph.nodes if n.shape == "loop"])
-    out.append("}")
-    return "\n".join(out) + "\n"
+        _legend(chart, [n.id for n in graph.nodes if n.shape == "loop"])
+    return chart
 
 
-def _node(node: GraphNode, lit: bool, href: Href | None) -> str:
-    attrs = [f'id="{node.dom_id}"', f"label={_q(wrap(node.label))}", STYLES[node.shape],
-             f"tooltip={_q(node.tooltip)}"]
+def _node(chart: graphviz.Digraph, node: GraphNode, lit: bool, href: Href | None) -> None:
+    attrs: Attrs = {"id": node.dom_id, "label": text(wrap(node.label)), **STYLES[node.shape],
+                    "tooltip": text(node.tooltip)}
     if href is not None:
-        attrs.append(f"URL={_q(href(node))}")
+        attrs["URL"] = href(node)
     if lit:
-        attrs += [HIGHLIGHT, 'class="highlight"']
-    return f"{_q(node.id)} [{', '.join(attrs)}];"
+        attrs.update(HIGHLIGHT)
+    chart.node(node.id, **attrs)
 
 
-def _edge(edge: GraphEdge, lit: bool) -> str:
-    attrs = [f'id="{edge.dom_id}"']
+def _edge(chart: graphviz.Digraph, edge: GraphEdge, lit: bool) -> None:
+    attrs: Attrs = {"id": edge.dom_id}
     if edge.loop:
         # Towards a way back, not a decision: dashed, as the legend explains.
-        attrs += ["style=dashed", 'color="#0072b2"']
+        attrs |= {"style": "dashed", "color": "#0072b2"}
     elif edge.label:
-        attrs.append(f"label={_q(edge.label)}")
+        attrs["label"] = text(edge.label)
     if lit:
-        attrs += [HIGHLIGHT, 'class="highlight"']
-    return f"{_q(edge.source)} -> {_q(edge.target)} [{', '.join(attrs)}];"
+        attrs.update(HIGHLIGHT)
+    chart.edge(edge.source, edge.target, **attrs)
 
 
-def _legend(anchors: list[str]) -> list[str]:
+def _legend(chart: graphviz.Digraph, anchors: list[str]) -> None:
     """Sample shapes in two rows under the chart, kept there by invisible edges from `anchors`."""
     idents = [f"legenda-{shape}" for shape, _ in LEGEND] + ["legenda-lijn"]
-    out = ['  subgraph "cluster_legenda" {',
-           '    graph [label="Legenda", id="legenda", style="rounded", color="#767676", fontsize=15, '
-           "margin=12];"]
-    out += [f'    "legenda-{shape}" [id="legenda-{shape}", label={_q(wrap(text))}, {STYLES[shape]}];'
-            for shape, text in LEGEND]
-    out.append('    "legenda-lijn" [id="legenda-lijn", shape=plaintext, style="", fontcolor="#0072b2", '
-               'label="- - - - >\\ngestippelde lijn: bij\\nnieuwe of blijvende signalen"];')
-    half = (len(idents) + 1) // 2
-    rows = (idents[:half], idents[half:])
-    for row in rows:
-        # Same rank, and invisible edges along the row keep the reading order left to right.
-        out.append(f"    {{ rank=same; {' -> '.join(_q(i) for i in row)} [style=invis]; }}")
-    pairs = zip(*rows, strict=False)
-    out += [f"    {_q(a)} -> {_q(b)} [style=invis];" for a, b in pairs]
-    out.append("  }")
-    out += [f"  {_q(a)} -> {_q(idents[1])} [style=invis];" for a in anchors]
-    return out
+    with chart.subgraph(name="cluster_legenda") as box:
+        box.attr("graph", label="Legenda", id="legenda", style="rounded", color="#767676", fontsize="15",
+                 margin="12")
+        for shape, words in LEGEND:
+            box.node(f"legenda-{shape}", id=f"legenda-{shape}", label=text(wrap(words)), **STYLES[shape])
+        box.node("legenda-lijn", id="legenda-lijn", shape="plaintext", style="", fontcolor="#0072b2",
+                 label=text("- - - - >\ngestippelde lijn: bij\nnieuwe of blijvende signalen"))
+        half = (len(idents) + 1) // 2
+        rows = (idents[:half], idents[half:])
+        for row in rows:
+            # Same rank, and invisible edges along the row keep the reading order left to right.
+            with box.subgraph() as line:
+                line.attr(rank="same")
+                for a, b in pairwise(row):
+                    line.edge(a, b, style="invis")
+        for a, b in zip(*rows, strict=False):
+            box.edge(a, b, style="invis")
+    for a in anchors:
+        chart.edge(a, idents[1], style="invis")
 
 
 def wrap(text: str) -> str:
@@ -143,7 +161,7 @@ def wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, WRAP)) or text
 
 
-def _q(text: str) -> str:
-    """A quoted DOT string; newlines become centred line breaks."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+def text(words: str) -> str:
+    """Words for a DOT string: a backslash stays a backslash, a newline becomes a centred line break
+    (the graphviz package quotes the string and escapes its quotes)."""
+    return words.replace("\\", "\\\\").replace("\n", "\\n")
