@@ -7,8 +7,8 @@
   snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
-- on_post_page: the page's own CSS and JS and its start-up line (START_SCRIPT) on that page only,
-  and a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py).
+- on_post_page: a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py) for
+  the page's own CSS, JS and start-up line, which its template puts in <head> (block extrahead).
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
   `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
   fast standard library, pre-compressed
@@ -65,15 +65,6 @@ ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
-# The page starts "static" (data-state): the question to read and the link to the static pages, no
-# answers or buttons (zelfcheck.css). This line, run before the first paint, shows the buttons at
-# once; if zelfcheck.js has not run by DOMContentLoaded (module scripts run before it), it
-# missed a file or failed to parse: the static route comes back, not "wordt geladen" forever. With
-# JavaScript off the page simply stays static. Allowed by its hash (site_src/csp.py).
-START_SCRIPT = ('document.documentElement.classList.add("zc-js");'
-                'addEventListener("DOMContentLoaded",function(){var r=document.getElementById("zelfcheck");'
-                'if(r&&r.dataset.state==="static")document.documentElement.classList.remove("zc-js")});')
-
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 _prepared: fast_start.Prepared | None = None
@@ -155,17 +146,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The page's start-up line, CSS and JS come from its template (site_src/theme/zelfcheck.html,
+    block extrahead); here only the policy that allows them by hash."""
     if page.file.src_uri != PAGE:
         return output
-    charset = csp.CHARSET
-    if charset not in output:
-        raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    start = (f'<script>{START_SCRIPT}</script>\n'
-             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">')
-    output = output.replace(charset, f"{charset}\n    {start}", 1)
-    assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
-              f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
-    return csp.with_policy(output.replace("</head>", assets, 1), "de zelfcheckpagina")
+    try:
+        return csp.with_policy(output, "de zelfcheckpagina")
+    except csp.PolicyError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
