@@ -11,8 +11,16 @@ from typing import Any
 
 from . import engine
 from .cases import Case, case_duties, follow_up_loop, highlighted_sections, same_choice
-from .model import Action, Protocol, Question, Section
-from .present import afweging_heading, answer_options, edge_dom_id, footnotes, node_dom_id, step_title
+from .model import Action, Protocol, Question
+from .present import (
+    afweging_heading,
+    answer_options,
+    edge_dom_id,
+    footnotes,
+    node_dom_id,
+    section_view,
+    step_title,
+)
 from .signals import signal
 
 
@@ -63,7 +71,7 @@ def _follow_up_json(protocol: Protocol, case: Case) -> dict[str, Any] | None:
         "story": list(case.follow_up.story),
         "why": case.follow_up.why,
         "signals": signals_json(case.follow_up.signals),
-        "section": _section_json(section) if section else None,
+        "section": section_view(section) if section else None,
     }
 
 
@@ -130,8 +138,8 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
             "signals": signals_json(case.signals),
             "outcome": {"id": outcome.id, "title": outcome.title, "text": list(outcome.text),
                         "explanation": outcome.explanation},
-            "sections": [_section_json(s) for s in highlighted_sections(protocol, case)],
-            "duties": [_section_json(s) for s in case_duties(protocol, case)],
+            "sections": [section_view(s) for s in highlighted_sections(protocol, case)],
+            "duties": [section_view(s) for s in case_duties(protocol, case)],
             "follow_up": _follow_up_json(protocol, case),
         }
     return {
@@ -149,10 +157,6 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
 def answer_key(protocol: Protocol, case: Case) -> dict[str, Any]:
     """The full answer key of a case: the practice feedback when every answer is the expected one."""
     return practice(protocol, case, [step.answer for step in case.steps])
-
-
-def _section_json(s: Section) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "items": list(s.items)}
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from html import escape
 from itertools import pairwise
 from typing import Any, Literal
 
-from .model import Node, Outcome, Protocol, Question
+from .model import Node, Outcome, Protocol, Question, Section
 
 # --- headings ------------------------------------------------------------------------------------
 
@@ -134,6 +134,13 @@ def answer_options(question: Question) -> list[dict[str, Any]]:
 def branch_label(labels: Iterable[str]) -> str:
     """Answers that lead to the same step, as one arrow's label: `JA / twijfel`."""
     return " / ".join(labels)
+
+
+def section_view(section: Section) -> dict[str, Any]:
+    """A follow-up section as every view sends it: the protocol's title and items, our summary and
+    explanation (the self-check's duties, the training's sections and follow-ups)."""
+    return {"id": section.id, "title": section.title, "summary": section.summary,
+            "items": list(section.items), "explanation": section.explanation}
 
 
 def change_label(question: Question) -> str:

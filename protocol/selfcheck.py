@@ -16,7 +16,7 @@ from . import cases, engine, feedback, note_check, record
 from .deadlines import BASIS_LABELS, DueDate, due_dates, needed_bases
 from .errors import BadRequest
 from .load import default
-from .model import Action, Loop, Outcome, Protocol, Question, Section
+from .model import Action, Loop, Outcome, Protocol, Question
 from .present import (
     afweging_heading,
     change_label,
@@ -25,6 +25,7 @@ from .present import (
     node_dom_id,
     outcome_heading,
     path_dom_ids,
+    section_view,
 )
 from .selfcheck_texts import TEXTS
 from .typed_dates import parse_dates
@@ -58,11 +59,6 @@ def _outcome(protocol: Protocol, o: Outcome) -> Json:
     return {"id": o.id, "category": o.category, "title": o.title, "heading": outcome_heading(o),
             "text": list(o.text), "summary": o.summary, "explanation": o.explanation,
             "footnotes": footnotes(protocol, o.footnotes)}
-
-
-def _section(s: Section) -> Json:
-    return {"id": s.id, "title": s.title, "summary": s.summary, "items": list(s.items),
-            "explanation": s.explanation}
 
 
 def _loop(protocol: Protocol, loop: Loop) -> Json:
@@ -128,7 +124,7 @@ def state(answers: Sequence[Sequence[str]], dates: Mapping[str, str] | None = No
         "actions": [_action(protocol, a) for a in (protocol.node(i) for i in stage) if isinstance(a, Action)],
         "question": _question(protocol, current, given) if isinstance(current, Question) else None,
         "outcome": _outcome(protocol, current) if isinstance(current, Outcome) else None,
-        "duties": [_section(s) for s in engine.walk_duties(protocol, w)],
+        "duties": [section_view(s) for s in engine.walk_duties(protocol, w)],
         "loops": [_loop(protocol, lp) for lp in engine.loops_from(protocol, current.id)],
         "dates": {
             "needed": [{"basis": b, "label": BASIS_LABELS[b][:1].upper() + BASIS_LABELS[b][1:],

@@ -9,6 +9,8 @@ from html import escape
 from protocol.cases import Case
 from protocol.present import OUR_LABEL, SOURCE_LABEL, block
 
+from . import urls
+
 ROOT = "training/"
 QUIZ = "training/quiz/"
 TRAINER = "training/voor-de-trainer/"
@@ -20,14 +22,9 @@ def case_path(case: Case) -> str:
     return f"{ROOT}{case.id}/"
 
 
-def source(path: str) -> str:
-    """The Markdown file MkDocs builds a page from (`training/` -> `training/index.md`)."""
-    return f"{path}index.md"
-
-
-def relative(from_path: str, to_path: str) -> str:
-    return "../" * from_path.count("/") + to_path
-
+# The URL scheme of the whole site (urls.py): the training's pages use the same two helpers.
+source = urls.source
+relative = urls.relative
 
 
 def paragraphs(texts: Iterable[str], cls: str = "") -> str:
