@@ -11,8 +11,10 @@ raised in `on_config`, before MkDocs empties site/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from mkdocs.exceptions import PluginError
 
@@ -26,6 +28,7 @@ from site_src.school_file import school_file
 # point it at a copy).
 PROTOCOL_FILE = Path(default_path())
 CASES_FILE = Path(cases.default_path())
+T = TypeVar("T")
 
 
 @dataclass
@@ -35,6 +38,15 @@ class SiteBuild:
     school: School
     # The flowchart's SVG per variant, drawn by Graphviz on the first ask of this run (never twice).
     charts: dict[Variant, str] = field(default_factory=dict, repr=False)
+    # What each hook made for this run (its pages, files, the engine's wheel): kept here, not in
+    # module globals, so a rebuild under `make serve` starts from nothing.
+    products: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """`make()` on the first ask of this run; the same result after that."""
+        if key not in self.products:
+            self.products[key] = make()
+        return cast(T, self.products[key])
 
     def chart(self, variant: Variant) -> str:
         """One variant of the flowchart as inline SVG; a Graphviz failure is one PluginError."""

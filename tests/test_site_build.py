@@ -74,6 +74,7 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
     spec = importlib.util.spec_from_file_location("zelfcheck_hook", ROOT / "site_src/hooks/zelfcheck.py")
     assert spec is not None and spec.loader is not None
     hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "zelfcheck_hook", hook)  # MkDocs registers a hook too
     spec.loader.exec_module(hook)  # as MkDocs loads a hook: importing it reads nothing
     data = tmp_path / "meldcode.toml"
     original = (ROOT / DATA).read_text(encoding="utf-8")
@@ -82,8 +83,9 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
     monkeypatch.setattr(site_build, "PROTOCOL_FILE", data)
     for title in ("Veiligheid eerst gewogen", "Veiligheid opnieuw gewogen"):
         data.write_text(original.replace(question, f'title = "{title}"', 1), encoding="utf-8")
-        hook.on_config(object())  # each rebuild under `mkdocs serve` has its own config
-        page = hook.page_content()
+        config = object()  # each rebuild under `mkdocs serve` has its own config
+        hook.on_config(config)
+        page = hook.page_content(config)
         assert f"Afweging 2: {title}" in page
         assert "Veiligheid afweging" not in page
 

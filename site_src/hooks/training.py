@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from site_src import csp
-from site_src.build import for_run
+from site_src.build import SiteBuild, for_run
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
 from site_src.render import training
@@ -34,13 +34,19 @@ class _State:
     files: dict[str, bytes]
 
 
-_state: _State | None = None
+def _state(config: Any) -> _State:
+    """This run's pages and files, made on the first ask (in on_config) and kept on the run's build."""
+    site = for_run(config)
+    return site.once("training", lambda: _make(site))
 
 
 def on_config(config: Any) -> Any:
-    global _state
+    _state(config)
+    return config
+
+
+def _make(site: SiteBuild) -> _State:
     # Read on every run (not the cached defaults): `make serve` shows edits.
-    site = for_run(config)
     protocol, book, school = site.protocol, site.book, site.school
     try:
         chart = site.chart("training")
@@ -51,19 +57,18 @@ def on_config(config: Any) -> Any:
     for asset in sorted(ASSETS.iterdir()):
         if asset.suffix in (".js", ".css"):
             files[f"{training.ASSETS}{asset.name}"] = asset.read_bytes()
-    _state = _State(training.pages(protocol, book, chart), files)
-    return config
+    return _State(training.pages(protocol, book, chart), files)
 
 
 def on_files(files: Files, config: Any) -> Files:
-    state = _current()
+    state = _state(config)
     return add_generated(files, config, state.pages, state.files)
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
     """Put the quiz, the trainer's page and the cases under the training page in the menu."""
     index = training.source(training.ROOT)
-    return nest(nav, files, {index: [uri for uri in _current().pages if uri != index]})
+    return nest(nav, files, {index: [uri for uri in _state(config).pages if uri != index]})
 
 
 def on_post_page(output: str, page: Page, config: Any) -> str:
@@ -75,7 +80,3 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
         raise PluginError(str(error)) from None
 
 
-def _current() -> _State:
-    if _state is None:
-        raise PluginError("site_src/hooks/training.py: on_config is niet uitgevoerd")
-    return _state

@@ -30,7 +30,7 @@ import html
 import shutil
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
 from protocol import Protocol, api  # noqa: E402
 from protocol.present import block  # noqa: E402
 from site_src import csp, engine_manifest, fast_start  # noqa: E402
-from site_src.build import SiteBuild, for_run  # noqa: E402
+from site_src.build import for_run  # noqa: E402
 from site_src.render import urls  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
@@ -67,11 +67,18 @@ RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 REFERENCE = "assets/bench/referentie.html"
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
-_prepared: fast_start.Prepared | None = None
-_wheels: list[Path] = []
-_runtime: list[Path] = []
 _serving = False
-_site: SiteBuild | None = None
+
+
+@dataclass(frozen=True)
+class _Engine:
+    """This run's engine files (kept on the run's build, not in module globals)."""
+
+    wheel: Path
+    runtime: Path  # the smaller runtime script
+    prepared: fast_start.Prepared  # the standard library, built in the background
+    manifest: engine_manifest.Manifest
+    engine_js: str  # engine.js with this build's names in its placeholders
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -81,10 +88,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
     # This run's protocol, read now: not at import, and not the cached default(), which `make
     # serve` would keep showing after an edit.
-    _site = for_run(config)
+    for_run(config)
     try:
         fast_start.check_pyodide_version()
     except fast_start.BuildError as error:
@@ -92,56 +98,58 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _current() -> SiteBuild:
-    if _site is None:
-        raise PluginError("site_src/hooks/zelfcheck.py: on_config is niet uitgevoerd")
-    return _site
-
-
-def page_content() -> str:
+def page_content(config: object) -> str:
     """The self-check page of this run, from the protocol read in on_config, with the chart
     without links (a click must not leave the self-check and lose the answers)."""
-    site = _current()
+    site = for_run(config)
     return page_markdown(site.protocol, site.chart("zelfcheck"))
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _prepared
+def _engine(config: object) -> _Engine:
+    return for_run(config).once("zelfcheck-engine", _prepare_engine)
+
+
+def _prepare_engine() -> _Engine:
     wheel = fast_start.stored(build_wheel(_scratch / "wheel"), _scratch / "stored")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
     for name in PYODIDE_FILES:
         if not (NODE_PYODIDE / name).is_file():
-            raise RuntimeError(f"{NODE_PYODIDE / name} ontbreekt: draai `npm ci` (of `make build`, dat doet "
-                               "het voor je)")
+            raise PluginError(f"{NODE_PYODIDE / name} ontbreekt. Oplossing: draai `npm ci` (of `make build`, "
+                              "dat doet het voor je).")
     # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
     # writes the pages; on_post_build waits for it.
-    _runtime.append(fast_start.minified_runtime())
-    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
-    engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
+    runtime = fast_start.minified_runtime()
+    prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + [runtime])
     # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
-    snapshot_key = hashlib.sha256("\0".join((digest, _prepared.stdlib.name, fast_start.sha256(_runtime[-1]),
+    snapshot_key = hashlib.sha256("\0".join((digest, prepared.stdlib.name, fast_start.sha256(runtime),
                                               fast_start.pyodide_version())).encode()).hexdigest()[:16]
     lock = fast_start.lock_contents()
     manifest = engine_manifest.Manifest(
         pyodide=fast_start.pyodide_version(), engine=f"{ASSETS}/engine.js", wheel=f"{ASSETS}/{wheel.name}",
         wheel_url=f"{ASSETS}/{wheel.name}?v={digest}", wheel_sha256=fast_start.sha256(wheel),
-        stdlib=f"{ASSETS}/{_prepared.stdlib.name}", runtime=f"{PYODIDE_DIR}/{RUNTIME}",
+        stdlib=f"{ASSETS}/{prepared.stdlib.name}", runtime=f"{PYODIDE_DIR}/{RUNTIME}",
         lock_sha256=hashlib.sha256(lock.encode()).hexdigest(), snapshot_key=snapshot_key)
     # The placeholders engine.js holds, filled from the manifest (their names stay as they are).
     values = {"__WHEEL_FILE__": manifest.wheel_url.removeprefix(f"{ASSETS}/"),
               "__STDLIB_FILE__": manifest.stdlib.removeprefix(f"{ASSETS}/"),
               '"__LOCK_FILE__"': lock, "__SNAPSHOT_KEY__": manifest.snapshot_key}
+    engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
     for placeholder, value in values.items():
         if placeholder not in engine_js:
-            raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
+            raise PluginError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}. Oplossing: "
+                              "zet hem terug (site_src/hooks/zelfcheck.py vult hem in).")
         engine_js = engine_js.replace(placeholder, value)
-    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine_js))
-    files.append(File.generated(config, engine_manifest.PATH, content=manifest.to_json()))
+    return _Engine(wheel, runtime, prepared, manifest, engine_js)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    engine = _engine(config)
+    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine.engine_js))
+    files.append(File.generated(config, engine_manifest.PATH, content=engine.manifest.to_json()))
     for name in ("zelfcheck.js", "zelfcheck.css"):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
-    files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
-    _wheels.append(wheel)
-    files.append(File.generated(config, PAGE, content=page_content()))
+    files.append(File.generated(config, f"{ASSETS}/{engine.wheel.name}", abs_src_path=str(engine.wheel)))
+    files.append(File.generated(config, PAGE, content=page_content(config)))
     return files
 
 
@@ -158,16 +166,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config["site_dir"])
-    if _prepared is None:
-        raise RuntimeError("on_files van de zelfcheck-hook is niet gedraaid")
-    stdlib = _prepared.result()
+    engine = _engine(config)
+    stdlib = engine.prepared.result()
     # The big files the self-check loads also go pre-compressed (.br, .gz) for hosts that serve them.
     for name in PYODIDE_FILES:
         fast_start.place(NODE_PYODIDE / name, site / PYODIDE_DIR / name,
                          compress=name in ENGINE_PYODIDE_FILES)
-    fast_start.place(_runtime[-1], site / PYODIDE_DIR / RUNTIME, compress=True)
+    fast_start.place(engine.runtime, site / PYODIDE_DIR / RUNTIME, compress=True)
     fast_start.place(stdlib, site / ASSETS / stdlib.name, compress=True)
-    fast_start.place(_wheels[-1], site / ASSETS / _wheels[-1].name, compress=True)
+    fast_start.place(engine.wheel, site / ASSETS / engine.wheel.name, compress=True)
     reference = site / REFERENCE
     reference.parent.mkdir(parents=True, exist_ok=True)
     reference.write_text(REFERENCE_HTML, encoding="utf-8")
