@@ -5,6 +5,7 @@ of "protocol text vs our words", Dutch dates and the flowchart's DOM ids."""
 from __future__ import annotations
 
 import ast
+import html
 import io
 import json
 import re
@@ -140,3 +141,8 @@ def test_a_block_carries_its_label_in_every_form(form: present.Form) -> None:
 def test_dutch_dates_are_written_out() -> None:
     assert present.long_date(date(2026, 12, 4)) == "vrijdag 4 december 2026"
     assert present.stamp(datetime(2026, 11, 28, 23, 45)) == "28 november 2026 om 23:45"
+
+
+@pytest.mark.parametrize("text", ["a & b < c > d \"e\" 'f'", "&amp;", "", "Afweging 3: HULP"])
+def test_the_html_escape_of_the_shipped_package_is_the_standard_one(text: str) -> None:
+    assert present.escape(text) == html.escape(text)
