@@ -17,6 +17,12 @@ The contract of `call` (API_VERSION 2), which the page must show in both error c
   failure box with the static route, and keeps the answers and notes.
 - a date the person typed is never an error: it comes back in `dates.needed[].problem` (the date
   cannot be used) or `dates.needed[].warning` (it can, but look again: a termijn on a weekend).
+- ids on the flowchart come finished (protocol/present.py): `state` gives `highlight.dom.nodes`,
+  `.edges` and `.current` (`node-<id>`, `edge-<from>--<to>`), as `practice` gives its `highlight`;
+  `highlight.nodes`, `.edges`, `.current` stay as bare ids for pages built before.
+- footnotes carry `line` (`³ text`), the mark and the protocol's text as every view writes them.
+
+The handlers and what they return are in protocol/selfcheck.py; this module checks the arguments.
 """
 
 from __future__ import annotations
