@@ -1,7 +1,8 @@
 """Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 Fixtures: `site_dir`, `base_url`, `browser` (one Chromium per session), `context` (a fresh context,
-service workers blocked), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
+service workers blocked), `warm_page` (a fresh tab in a context shared by one test module, where the
+engine starts warm), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
 tests/browser.py. Every test that uses `browser` (directly or through another fixture) is marked
 `browser`: `pytest -m "not browser"` is the fast lane (`make check`).
 """
@@ -82,3 +83,35 @@ def context(browser: Any) -> Iterator[Any]:
     ctx = new_context(browser, accept_downloads=True)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def warm_context(browser: Any) -> Iterator[Any]:
+    """One context for the tests of one module (pytest-xdist's --dist loadfile keeps a module on one
+    worker): use it through `warm_page`."""
+    from tests.browser import new_context
+
+    ctx = new_context(browser, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def warm_page(warm_context: Any) -> Iterator[Any]:
+    """A fresh tab for one test, in a context the tests of this module share.
+
+    Why: a fresh context starts Pyodide cold (3-5 s on a busy machine); in a context that started it
+    once, the page's own warm start (engine.js keeps a snapshot in Cache Storage) takes well under a
+    second. What carries over is only what a returning visitor's browser carries: Cache Storage and
+    the HTTP cache. A tab is a new document with its own engine, so no answer, note or date of another
+    test is in it; no test depends on another having run first.
+    For tests about a first visit, the requests a page makes, failures, the page clock (Playwright's
+    `page.clock` belongs to the whole context), offline use, or anything set on the context: use the
+    fresh `context` instead. After each test the shared context is checked to hold no cookies and no
+    web storage, as the site promises (a check that also keeps the sharing honest).
+    """
+    page = warm_context.new_page()
+    yield page
+    page.close()
+    state = warm_context.storage_state()
+    assert state["cookies"] == [] and all(not o.get("localStorage") for o in state["origins"]), state
