@@ -46,6 +46,7 @@ LOADING = "#zelfcheck[data-state=loading]"
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
+    """A fresh context with the service worker running, as in a visitor's browser."""
     ctx = browser.new_context(accept_downloads=True)
     yield ctx
     ctx.close()
@@ -53,7 +54,8 @@ def context(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def blocked(browser: Any) -> Iterator[Any]:
-    """A context that routes engine files: service workers blocked, or routing would not see them."""
+    """A fresh context, service workers blocked: for routed engine files (routing does not see a
+    worker's requests), the page clock or an init script (both hold for the whole context)."""
     ctx = browser.new_context(service_workers="block", accept_downloads=True)
     yield ctx
     ctx.close()
@@ -181,8 +183,8 @@ def test_a_script_that_does_not_load_shows_the_static_route(blocked: Any, base_u
     assert_accessible(page, failure)
 
 
-def test_when_the_scripts_run_the_static_route_steps_aside(blocked: Any, base_url: str) -> None:
-    page = opened(blocked, base_url)
+def test_when_the_scripts_run_the_static_route_steps_aside(warm_page: Any, base_url: str) -> None:
+    page = ready(warm_page, base_url)
     assert not page.get_by_role("link", name=STATIC_LINK).is_visible()
     assert page.get_by_role("button", name="Volgende").is_visible()
 
@@ -409,9 +411,9 @@ STILL_READABLE = """async (urls) => {
 }"""
 
 
-def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(context: Any, base_url: str) -> None:
-    context.add_init_script(KEEP_OBJECT_URLS)
-    page = opened(context, base_url, clock=True)
+def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(blocked: Any, base_url: str) -> None:
+    blocked.add_init_script(KEEP_OBJECT_URLS)
+    page = opened(blocked, base_url, clock=True)
     pause_clock(page)  # a download's own clean-up timer does not run: "Wis alles" must do it
     to_melding(page)
     set_date(page, "De dag van de melding", "2026-12-24")
@@ -483,8 +485,8 @@ def test_leaving_with_unsaved_work_asks_first(warm_context: Any, base_url: str) 
     assert dialogs == ["beforeunload"]
 
 
-def test_a_quick_next_shows_no_warning_about_the_previous_note(context: Any, base_url: str) -> None:
-    page = opened(context, base_url, clock=True)
+def test_a_quick_next_shows_no_warning_about_the_previous_note(blocked: Any, base_url: str) -> None:
+    page = opened(blocked, base_url, clock=True)
     pause_clock(page)  # the note's 300 ms check waits until the test lets time pass
     page.get_by_label(NOTE_LABEL).fill("Moeder Sanne de Vries belde, BSN 111222333.")
     choose(page, "afweging-2", "nee")
