@@ -32,10 +32,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs Chromium, so the fast lane can leave them out."""
+    """Mark every test that needs Chromium, so the fast lane can leave them out; then put the
+    costliest test files first (`longest_first`)."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    items[:] = longest_first(items)
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The test files in the order they should start, each file's tests kept together and in order.
+
+    `make test` hands whole files to its workers (pytest-xdist --dist loadfile, without xdist's own
+    reordering, which starts the files with the most tests first). A file that runs long but holds
+    few tests, such as the walk through the whole site, would otherwise start last and leave one
+    worker running alone at the end. So: files marked `slow` first, then files by their number of
+    browser tests (most first), then the rest.
+    """
+    def cost(module: list[pytest.Item]) -> tuple[int, int]:
+        if any(item.get_closest_marker("slow") for item in module):
+            return (0, 0)
+        browser = sum(1 for item in module if item.get_closest_marker("browser"))
+        return (1, -browser) if browser else (2, 0)
+
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    ordered = sorted(modules.values(), key=cost)  # stable: equal files keep their order
+    return [item for module in ordered for item in module]
 
 
 @pytest.fixture(scope="session")
