@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from protocol import record
+from protocol import note_check
 from tests.note_corpus import notes
 
 SIZE = 50_000
@@ -64,15 +64,15 @@ def main() -> None:
     args = parser.parse_args()
     text = pasted()
     c = time.process_time()
-    record.personal_data("Daan", TODAY)  # the first call reads the name lists
+    note_check.personal_data("Daan", TODAY)  # the first call reads the name lists
     first = (time.process_time() - c) * 1000
-    median, best, wall = timed(lambda: record.personal_data(text, TODAY), args.runs)
+    median, best, wall = timed(lambda: note_check.personal_data(text, TODAY), args.runs)
     print(f"notitie 50 KB: mediaan {median:.1f} ms CPU (beste {best:.1f}, wand {wall:.1f}); "
           f"eerste aanroep (namenlijsten lezen) {first:.1f} ms")
     results = [f"note_50kb_ms={median:.1f}", f"note_lists_ms={first:.1f}"]
     for name, hostile in HOSTILE.items():
         def check(h: str = hostile) -> object:
-            return record.personal_data(h, TODAY)
+            return note_check.personal_data(h, TODAY)
 
         m, _, _ = timed(check, max(3, args.runs // 3))
         print(f"  vijandig ({name}): {m:.1f} ms CPU")

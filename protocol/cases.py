@@ -11,11 +11,12 @@ Loading checks each case against the protocol and the engine: unknown ids and si
 given in the wrong order, a stated outcome that is not where the engine ends, and a case with a
 signal of unsafety or doubt that does not expect a melding at the first afweging all stop with a
 ProtocolError naming the file, the case and the fix. Standard library only (this also runs in Pyodide).
+The signals are in protocol/signals.py; the feedback on a trainee's answers in protocol/feedback.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,8 @@ from .datafiles import data_file
 from .errors import ProtocolError
 from .fields import Table
 from .load import default as default_protocol
-from .model import Action, Answer, Loop, Outcome, Protocol, Question, Section
-from .present import afweging_heading, step_title
+from .model import Answer, Loop, Outcome, Protocol, Question, Section
+from .signals import SIGNALS, Signal, signal
 
 DEFAULT_NAME = "casussen.toml"
 
@@ -38,75 +39,6 @@ SETTINGS: dict[Setting, str] = {
     "mbo": "Mbo",
     "leerplicht": "Leerplicht",
 }
-
-# --- signals: what a case contains, sorted the way the afwegingskader reads afweging 2 -----------
-
-SignalKind = Literal["acuut", "structureel", "twijfel", "zorg"]
-# What each kind means for afweging 2 (our words, shown on the trainer's page and in the key).
-SIGNAL_KINDS: dict[SignalKind, str] = {
-    "acuut": "acute onveiligheid",
-    "structureel": "structurele onveiligheid",
-    "twijfel": "twijfel over de veiligheid",
-    "zorg": "een zorg, maar op zichzelf geen onveiligheid",
-}
-# A signal of these kinds means JA or twijfel at afweging 2: never NEE.
-UNSAFE_KINDS: tuple[SignalKind, ...] = ("acuut", "structureel", "twijfel")
-
-
-@dataclass(frozen=True)
-class Signal:
-    id: str
-    label: str
-    kind: SignalKind
-
-    @property
-    def kind_label(self) -> str:
-        return SIGNAL_KINDS[self.kind]
-
-    @property
-    def unsafe(self) -> bool:
-        return self.kind in UNSAFE_KINDS
-
-
-# The fixed vocabulary. A new signal needs a kind; when in doubt, choose the safer kind.
-SIGNALS: tuple[Signal, ...] = (
-    Signal("acuut-gevaar", "Direct gevaar: de veiligheid is de komende uren of dagen niet zeker", "acuut"),
-    Signal("geweld-tegen-kind", "Het kind wordt geslagen, hard vastgepakt of opgesloten", "acuut"),
-    Signal("bedreiging", "Bedreiging met geweld of met een wapen", "acuut"),
-    Signal("basiszorg-ontbreekt", "Het kind mist eten, drinken, kleding of een veilige plek om te slapen",
-           "acuut"),
-    Signal("medische-zorg-onthouden", "Het kind krijgt niet de medische zorg die het nodig heeft", "acuut"),
-    Signal("crisis-ouder", "Een ouder is in een acute psychische crisis of zwaar onder invloed", "acuut"),
-    Signal("verwaarlozing", "Verwaarlozing die aanhoudt: vaak honger, vuile kleren, geen zorg voor "
-           "tanden of gezondheid", "structureel"),
-    Signal("getuige-van-geweld", "Het kind ziet of hoort vaker geweld tussen volwassenen thuis",
-           "structureel"),
-    Signal("geweld-herhaald", "Geweld of bedreiging thuis die vaker gebeurt", "structureel"),
-    Signal("letsel-herhaald", "Steeds opnieuw letsel, met een uitleg die niet past", "structureel"),
-    Signal("emotioneel-geweld", "Het kind wordt vaak uitgescholden, gekleineerd of bang gemaakt",
-           "structureel"),
-    Signal("verslaving-ouder", "Een ouder met een ernstige verslaving die aanhoudt", "structureel"),
-    Signal("psychiatrie-ouder", "Een ouder met ernstige psychische problemen die aanhouden", "structureel"),
-    Signal("zorgtaken-kind", "Het kind draagt al lang de zorg die bij een ouder hoort", "structureel"),
-    Signal("hulp-mislukt", "Hulp is al geprobeerd, zonder blijvend resultaat", "structureel"),
-    Signal("onduidelijk-beeld", "Het zorgteam weet niet of het kind thuis veilig is, en kan onveiligheid "
-           "niet uitsluiten", "twijfel"),
-    Signal("ingrijpende-gebeurtenis", "Kort geleden een ingrijpende gebeurtenis: overlijden, scheiding, "
-           "ziekte of baanverlies", "zorg"),
-    Signal("ouder-overbelast", "Een ouder die het sinds kort zwaar heeft, maar nog goed voor het kind zorgt",
-           "zorg"),
-    Signal("spanning-thuis", "Spanning of ruzie thuis, zonder geweld, dreiging of schelden", "zorg"),
-    Signal("verzuim", "Verzuim of vaak te laat komen", "zorg"),
-    Signal("gedrag-kind", "Het kind verandert: stil, moe, verdrietig of slechtere cijfers", "zorg"),
-)
-
-
-def signal(signal_id: str) -> Signal:
-    for s in SIGNALS:
-        if s.id == signal_id:
-            return s
-    raise KeyError(f"onbekend signaal '{signal_id}'")
-
 
 # --- the cases ----------------------------------------------------------------------------------
 
@@ -222,7 +154,7 @@ def _signals(t: Table) -> tuple[str, ...]:
             raise ProtocolError(
                 t.path, f"{t.place} > signals", f"het signaal '{ident}' ken ik niet",
                 f"gebruik een van: {', '.join(s.id for s in SIGNALS)}. Hoort het er echt bij, voeg het "
-                "dan toe aan SIGNALS in protocol/cases.py, met een soort (acuut, structureel, twijfel "
+                "dan toe aan SIGNALS in protocol/signals.py, met een soort (acuut, structureel, twijfel "
                 "of zorg).")
     return found
 
@@ -424,149 +356,3 @@ def coverage_gaps(protocol: Protocol, book: Casebook) -> list[str]:
              for q in protocol.questions for a in q.answers if (q.id, a.id) not in answers]
     gaps += [f"geen casus volgt het pad {w.key}" for w in engine.paths(protocol) if w.key not in paths]
     return gaps
-
-
-# --- practice: the feedback after each answer -------------------------------------------------
-
-
-def _question_json(p: Protocol, q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "number": q.number,
-        "title": q.title,
-        "heading": afweging_heading(q),
-        "text": q.text,
-        "phase": p.phase(q.phase).text,
-        "footnotes": [{"mark": p.footnote(f).mark, "text": p.footnote(f).text} for f in q.footnotes],
-        "options": [{"id": a.id, "label": a.label} for a in q.answers],
-    }
-
-
-def _edges(p: Protocol, question: Question, answer_id: str) -> tuple[list[str], list[str]]:
-    """The flowchart ids one answer passes through: the question, actions on the way, the target.
-
-    The ids are the flowchart's (`node-<id>`, `edge-<from>--<to>`, see protocol/graph.py).
-    """
-    nodes = [f"node-{question.id}"]
-    edges: list[str] = []
-    node = engine.next_step(p, question.id, answer_id)
-    edges.append(f"edge-{question.id}--{node.id}")
-    while isinstance(node, Action):
-        nodes.append(f"node-{node.id}")
-        target = p.node(node.next)
-        edges.append(f"edge-{node.id}--{target.id}")
-        node = target
-    nodes.append(f"node-{node.id}")
-    return nodes, edges
-
-
-def signals_json(ids: Iterable[str]) -> list[dict[str, Any]]:
-    return [{"id": s.id, "label": s.label, "kind": s.kind, "kind_label": s.kind_label, "unsafe": s.unsafe}
-            for s in map(signal, ids)]
-
-
-def _follow_up_json(protocol: Protocol, case: Case) -> dict[str, Any] | None:
-    loop = follow_up_loop(protocol, case)
-    if case.follow_up is None or loop is None:
-        return None
-    section = protocol.section(loop.section) if loop.section else None
-    return {
-        "label": loop.label,
-        "explanation": loop.explanation,
-        "story": list(case.follow_up.story),
-        "why": case.follow_up.why,
-        "signals": signals_json(case.follow_up.signals),
-        "section": _section_json(section) if section else None,
-    }
-
-
-def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, Any]:
-    """Feedback for the answers a trainee gave so far, in practice order.
-
-    Each answer is compared with the one we expect at the same afweging: answers that lead to the
-    same step (JA and twijfel at afweging 2) count as the same choice. The case then goes on along
-    the expected path. The browser asks through protocol/api.py (`call("practice", ...)`).
-    Returns plain data (JSON-ready) for the page: the feedback per answer with the protocol
-    quotes, the next question or the result, and the node/edge ids to highlight on the flowchart
-    (`node-<id>`, `edge-<from>--<to>`) for the expected path and the trainee's. What the case is
-    about (focus, signals, the later story) is only in the result, after the last answer.
-    """
-    steps = case.steps
-    if len(given) > len(steps):
-        raise ValueError(f"casus '{case.id}' heeft {len(steps)} afwegingen, niet {len(given)}")
-    feedback: list[dict[str, Any]] = []
-    expected_nodes: list[str] = []
-    expected_edges: list[str] = []
-    given_nodes: list[str] = []
-    given_edges: list[str] = []
-    for step, answer_id in zip(steps, given, strict=False):
-        question = protocol.question(step.question)
-        chosen = question.answer(answer_id)
-        if chosen is None:
-            raise ValueError(f"'{answer_id}' is geen antwoord op {question.id}")
-        expected = question.answer(step.answer)
-        assert expected is not None  # validated on load
-        target = protocol.node(chosen.to)
-        n, e = _edges(protocol, question, step.answer)
-        expected_nodes += n
-        expected_edges += e
-        n, e = _edges(protocol, question, answer_id)
-        given_nodes += n
-        given_edges += e
-        correct = same_choice(chosen, expected)
-        feedback.append({
-            "question": _question_json(protocol, question),
-            "given": {"id": chosen.id, "label": chosen.label, "source": chosen.source,
-                      "leads_to": target.id, "leads_to_title": step_title(target)},
-            "expected": {"id": expected.id, "label": expected.label, "source": expected.source,
-                         "reason": expected.reason},
-            "correct": correct,
-            "same_branch": correct and chosen.id != expected.id,
-            "why": step.why,
-        })
-    result: dict[str, Any] | None = None
-    upcoming: dict[str, Any] | None = None
-    if len(given) < len(steps):
-        upcoming = {"question": _question_json(protocol, protocol.question(steps[len(given)].question))}
-    else:
-        outcome = protocol.outcome(case.outcome)
-        loop = follow_up_loop(protocol, case)
-        if loop is not None:
-            # The flowchart draws a loop as its own node that the outcome points to.
-            for nodes_, edges_ in ((expected_nodes, expected_edges), (given_nodes, given_edges)):
-                nodes_.append(f"node-{loop.id}")
-                edges_.append(f"edge-{outcome.id}--{loop.id}")
-        result = {
-            "correct": sum(1 for f in feedback if f["correct"]),
-            "total": len(steps),
-            "focus": case.focus,
-            "signals": signals_json(case.signals),
-            "outcome": {"id": outcome.id, "title": outcome.title, "text": list(outcome.text),
-                        "explanation": outcome.explanation},
-            "sections": [_section_json(s) for s in highlighted_sections(protocol, case)],
-            "duties": [_section_json(s) for s in case_duties(protocol, case)],
-            "follow_up": _follow_up_json(protocol, case),
-        }
-    return {
-        "case": case.id,
-        "feedback": feedback,
-        "next": upcoming,
-        "result": result,
-        "highlight": {
-            "expected": {"nodes": _unique(expected_nodes), "edges": _unique(expected_edges)},
-            "given": {"nodes": _unique(given_nodes), "edges": _unique(given_edges)},
-        },
-    }
-
-
-def answer_key(protocol: Protocol, case: Case) -> dict[str, Any]:
-    """The full answer key of a case: the practice feedback when every answer is the expected one."""
-    return practice(protocol, case, [step.answer for step in case.steps])
-
-
-def _section_json(s: Section) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "items": list(s.items)}
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))

@@ -10,12 +10,12 @@ from datetime import date
 from typing import TextIO
 
 from . import engine, record
-from .api import date_problem, outside_table, termijn_warning
 from .deadlines import BASIS_LABELS, due, due_dates, needed_bases, walk_deadlines
 from .errors import ProtocolError
 from .load import default_path, load
 from .model import Deadline, DeadlineBasis, Outcome, Protocol, Question
 from .present import afweging_heading
+from .typed_dates import date_problem, outside_table, termijn_warning
 from .workdays import OutsideHolidayTable
 
 Ask = Callable[[str], str]

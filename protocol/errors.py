@@ -1,4 +1,5 @@
-"""The one error type for a protocol file that cannot be used."""
+"""The error types: a protocol file that cannot be used, and input the self-check page sent that
+cannot be used."""
 
 from __future__ import annotations
 
@@ -15,3 +16,12 @@ class ProtocolError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.place}: {self.problem}\nOplossing: {self.fix}"
+
+
+class BadRequest(Exception):
+    """Input the page sent that cannot be used; the message is Dutch and may be shown."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

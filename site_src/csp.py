@@ -12,6 +12,8 @@ import base64
 import hashlib
 import re
 
+from site_src.mkdocs_internals import at_page_start
+
 # <script> and <style> elements with their text; a <script src=...> has no inline code to allow.
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
@@ -19,7 +21,6 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Inline style="" and on...="" attributes would need 'unsafe-inline' (or 'unsafe-hashes').
 _ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\s(?:style|on[a-z]+)\s*=", re.IGNORECASE)
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-CHARSET = '<meta charset="utf-8">'
 
 
 class PolicyError(RuntimeError):
@@ -55,8 +56,10 @@ def policy(html: str) -> str:
 
 
 def with_policy(html: str, where: str) -> str:
-    """The page with its policy as a <meta> right after the charset, before any script or style."""
-    if CHARSET not in html:
-        raise PolicyError(f"{where} heeft geen {CHARSET} voor de Content-Security-Policy")
+    """The page with its policy as a <meta> first in <head>, before any script or style (where
+    Material's page starts: site_src/mkdocs_internals.py)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
+    try:
+        return at_page_start(html, meta)
+    except ValueError as error:
+        raise PolicyError(f"{where}: {error}; de Content-Security-Policy kan er niet in") from None

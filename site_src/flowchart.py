@@ -1,22 +1,48 @@
-"""Run Graphviz at build time: the protocol's DOT source in, inline SVG out.
+"""Run Graphviz at build time: the flowchart's graph in, inline SVG out.
 
-Other pages (the self-check) reuse `svg()` to show the same picture and highlight a walked path
-by the stable ids `node-<id>` and `edge-<from>--<to>`.
+The graphviz package builds and quotes the DOT source (site_src/render/dot.py) and runs the system's
+`dot`. A build draws each variant of the chart once (site_src/build.py holds them): the flowchart
+page's (links one folder up), the training's (links two folders up) and the self-check's (no links:
+a click must not leave the page and lose the answers). Other pages highlight a walked path by the
+stable ids `node-<id>` and `edge-<from>--<to>` (protocol/present.py).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Collection
+from typing import Literal
+
+import graphviz
 
 from protocol import Protocol
-from protocol.render.dot import Href, flowchart_dot, relative_href
+from site_src.render import training
+from site_src.render.dot import Href, flowchart_graph, page, relative_href
+from site_src.render.graph import GraphNode
 
 
 class GraphvizError(RuntimeError):
     """Graphviz is missing or refused the DOT source."""
+
+
+def case_href(node: GraphNode) -> str:
+    """Flowchart links from a case page (`training/<id>/`) to the page of each step."""
+    return training.relative("training/x/", page(node))
+
+
+Variant = Literal["pages", "training", "zelfcheck"]
+# Per variant: where a shape links to, and the picture's accessible name.
+VARIANTS: dict[Variant, tuple[Href | None, str]] = {
+    "pages": (relative_href, "Stroomschema van stap 5"),
+    "training": (case_href, "Stroomschema van stap 5 met het pad van deze casus"),
+    "zelfcheck": (None, "Stroomschema van stap 5"),
+}
+
+
+def variant(protocol: Protocol, name: Variant) -> str:
+    """One variant of the chart as inline SVG (site_src/build.py keeps it for the whole build)."""
+    href, label = VARIANTS[name]
+    return svg(protocol, href=href, label=label)
 
 
 def svg(
@@ -27,17 +53,19 @@ def svg(
     label: str = "Stroomschema van stap 5",
 ) -> str:
     """The flowchart as an inline <svg> element that scales to the width of its container."""
-    return inline(run_dot(flowchart_dot(protocol, highlight, href=href)), label)
+    return inline(render(flowchart_graph(protocol, highlight, href=href)), label)
 
 
-def run_dot(source: str, fmt: str = "svg") -> str:
-    if shutil.which("dot") is None:
+def render(chart: graphviz.Digraph, fmt: str = "svg") -> str:
+    """Run `dot` on a graph; a missing Graphviz or a refused graph is a GraphvizError that says the fix."""
+    try:
+        return str(chart.pipe(format=fmt, encoding="utf-8"))
+    except graphviz.ExecutableNotFound:
         raise GraphvizError("Graphviz (`dot`) ontbreekt. Oplossing: draai `make build`; dat "
-                            "installeert het pakket graphviz.")
-    done = subprocess.run(["dot", f"-T{fmt}"], input=source, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise GraphvizError(f"Graphviz kon het stroomschema niet tekenen:\n{done.stderr}")
-    return done.stdout
+                            "installeert het pakket graphviz.") from None
+    except graphviz.CalledProcessError as error:
+        stderr = error.stderr.decode(errors="replace") if isinstance(error.stderr, bytes) else error.stderr
+        raise GraphvizError(f"Graphviz kon het stroomschema niet tekenen:\n{stderr}") from None
 
 
 _LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">(.*?)</a>', re.S)

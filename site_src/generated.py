@@ -7,8 +7,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from site_src.mkdocs_internals import relink
 
 
 def add_generated(files: Files, config: Any, pages: Mapping[str, str], data: Mapping[str, bytes]) -> Files:
@@ -36,9 +38,8 @@ def nest(nav: Navigation, files: Files, groups: Mapping[str, Sequence[str]]) -> 
                 children.append(file.page)
             item = Section(item.title, children)
         items.append(item)
-    # MkDocs has no public call to relink a changed menu; these two are what get_navigation uses.
+    # MkDocs has no public call to relink a changed menu (site_src/mkdocs_internals.py).
     pages = [p for item in items for p in (item.children if isinstance(item, Section) else [item])
              if isinstance(p, Page)]
-    _add_previous_and_next_links(pages)
-    _add_parent_links(items)
+    relink(items, pages)
     return Navigation(items, pages)

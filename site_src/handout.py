@@ -1,4 +1,4 @@
-"""Print the trainer's handout (HTML from protocol/render/training.py) to an A4 PDF with Chromium.
+"""Print the trainer's handout (HTML from site_src/render/training_handout.py) to an A4 PDF with Chromium.
 
 Chromium honours `@page { size: A4 }` exactly; Graphviz or a Markdown-to-PDF tool would not. The
 PDF is tagged (headings and paragraphs for screen readers) and has an outline per heading.
@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from protocol.render.school import School
+    from protocol import Protocol
+    from protocol.cases import Casebook
+    from site_src.render.school import School
 
 from .tools.chromium import CHROMIUM, launch
 
@@ -46,19 +48,17 @@ def pdf(html: str) -> bytes:
         raise HandoutError(f"de hand-out kon niet als pdf worden gemaakt: {error.message}") from None
 
 
-def handout_pdf(school: School) -> bytes:
-    """The handout of the package's own cases and protocol (read fresh from disk), for this school."""
-    from protocol import cases, default_path, load
-    from protocol.render.training import handout_html
+def handout_pdf(protocol: Protocol, book: Casebook, school: School) -> bytes:
+    """The handout of these cases and this protocol (the build's, read once per run), for this school."""
+    from site_src.render.training_handout import handout_html
 
-    protocol = load(default_path())
-    return pdf(handout_html(protocol, cases.load(protocol, cases.default_path()), school))
+    return pdf(handout_html(protocol, book, school))
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "handout-casussen.pdf")
-    from protocol.render.school import load_school
-    from site_src.school_file import school_file
+    from site_src.build import read
 
-    target.write_bytes(handout_pdf(load_school(school_file())))
+    site = read()
+    target.write_bytes(handout_pdf(site.protocol, site.book, site.school))
     print(target)

@@ -12,11 +12,12 @@ import shutil
 import subprocess
 
 from protocol import Protocol
-from protocol.render.pages import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE, Build
-from protocol.render.poster import PAPERS, poster_html
-from protocol.render.poster_chart import poster_dot
+from site_src.render.flowchart_page import POSTER_PREVIEW, POSTERS, PREVIEW_SIZE
+from site_src.render.page_parts import Build
+from site_src.render.poster import PAPERS, poster_html
+from site_src.render.poster_chart import poster_graph
 
-from .flowchart import inline, run_dot
+from .flowchart import inline, render
 from .tools.chromium import launch
 
 README_WIDTH = 1000  # pixels: the picture in the README, readable on GitHub when clicked
@@ -30,7 +31,7 @@ def posters(protocol: Protocol, build_info: Build) -> dict[str, bytes]:
     """File name -> PDF bytes for every paper size, and the PNG preview of the A3 poster."""
     from playwright.sync_api import Error, sync_playwright
 
-    chart = inline(run_dot(poster_dot(protocol)), "Stroomschema")
+    chart = inline(render(poster_graph(protocol)), "Stroomschema")
     out: dict[str, bytes] = {}
     try:
         with sync_playwright() as playwright:
@@ -70,7 +71,7 @@ if __name__ == "__main__":
     from pathlib import Path
 
     from protocol import default
-    from protocol.render.school import load_school
+    from site_src.render.school import load_school
 
     root = Path(__file__).resolve().parent.parent
     files = posters(default(), Build(load_school(root / "school.toml"), date.today().isoformat(), ""))

@@ -1,6 +1,7 @@
 """Build the protocol package into a wheel for the browser, from the same source the tests import.
 
-Only what the engine runs in the browser goes in (BUILD_TIME_ONLY stays out).
+The wheel holds `protocol/` as it is: the package is exactly what ships to the browser (build-time
+renderers live in site_src/render/, and tests/test_import_graph.py keeps protocol/ standard library only).
 
 Offline: it calls setuptools' PEP 517 backend from the venv (no build isolation, no downloads), in a
 scratch copy of the source, so a build never writes build/ or *.egg-info into the working tree and
@@ -19,11 +20,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Build-time only: the site's pages, flowchart, poster and quiz, and the command line. The browser
-# never imports them (the build's standard-library step runs every API call on this wheel and would
-# fail on a missing module), and every visit to the self-check downloads the wheel: 17 KB less.
-# protocol/render/__init__.py stays: pyproject.toml names the package.
-BUILD_TIME_ONLY = ("render/[!_]*.py", "cli.py", "__main__.py", "graph.py", "quiz.py")
 
 
 def build_wheel(out_dir: Path) -> Path:
@@ -34,10 +30,7 @@ def build_wheel(out_dir: Path) -> Path:
         src.mkdir()
         shutil.copy2(ROOT / "pyproject.toml", src / "pyproject.toml")
         shutil.copytree(ROOT / "protocol", src / "protocol",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "source"))
-        for pattern in BUILD_TIME_ONLY:
-            for path in (src / "protocol").glob(pattern):
-                path.unlink()
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         dist = Path(scratch) / "dist"
         script = ("import sys; from setuptools import build_meta; "
                   "print(build_meta.build_wheel(sys.argv[1]))")

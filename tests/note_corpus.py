@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from protocol import record
+from protocol import note_check
 
 CORPUS = Path(__file__).resolve().parent / "data" / "notities.toml"
 TODAY = date(2026, 12, 24)
@@ -47,7 +47,7 @@ def notes() -> list[Note]:
     return [Note(n["text"], tuple((k, t) for k, t in n["find"])) for n in data["note"]]
 
 
-def _matches(kind: str, text: str, finding: record.Finding) -> bool:
+def _matches(kind: str, text: str, finding: note_check.Finding) -> bool:
     return finding.kind == kind and (text in finding.text or finding.text in text)
 
 
@@ -57,7 +57,7 @@ def score() -> Score:
     misses: list[tuple[str, str, str]] = []
     alarms: list[tuple[str, str, str]] = []
     for note in corpus:
-        findings = record.personal_data(note.text, TODAY)
+        findings = note_check.personal_data(note.text, TODAY)
         for kind, text in note.expected:
             expected += 1
             if any(_matches(kind, text, f) for f in findings):

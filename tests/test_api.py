@@ -26,7 +26,9 @@ def test_start_is_the_first_question_with_its_answers() -> None:
     assert state["question"]["heading"] == "Afweging 2: Veiligheid afweging"
     assert [a["label"] for a in state["question"]["answers"]] == ["JA", "TWIJFEL", "NEE"]
     assert state["outcome"] is None and not state["finished"]
-    assert state["highlight"] == {"nodes": ["afweging-2"], "edges": [], "current": "afweging-2"}
+    assert state["highlight"] == {"nodes": ["afweging-2"], "edges": [], "current": "afweging-2",
+                                  "dom": {"nodes": ["node-afweging-2"], "edges": [],
+                                          "current": "node-afweging-2"}}
     assert state["protocol"] == {"title": default().title, "version": default().version,
                                  "hash": default().short_hash}
 
@@ -287,13 +289,6 @@ def test_note_check() -> None:
     assert result["warning"].startswith("Let op")
     quiet = call("note", text="Moeder belde, het kind is 8.", today="2026-12-24")
     assert quiet == {"findings": [], "warning": ""}
-
-
-def test_labels_match_the_site_pages() -> None:
-    """The self-check marks protocol text and our own text with the same words as the other pages."""
-    from protocol.render.pages import OUR_LABEL, SOURCE_LABEL
-
-    assert (api.TEXTS["source_label"], api.TEXTS["explanation"]) == (SOURCE_LABEL, OUR_LABEL)
 
 
 def test_paths_lists_the_six_paths() -> None:

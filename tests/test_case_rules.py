@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 
 import protocol
-from protocol import cases
+from protocol import cases, signals
 
 P = protocol.default()
 RAW: list[dict[str, Any]] = tomllib.loads(Path(cases.default_path()).read_text(encoding="utf-8"))["cases"]
-VOCABULARY = {s.id: s for s in cases.SIGNALS}
+VOCABULARY = {s.id: s for s in signals.SIGNALS}
 START = P.question(P.start)
 MELDING_AT_START = {a.id for a in START.answers
                     if isinstance(P.node(a.to), protocol.Outcome) and P.outcome(a.to).category == "melden"}
@@ -72,10 +72,10 @@ def test_the_vocabulary_files_unsafety_as_unsafety(signal_id: str) -> None:
 
 
 def test_every_signal_has_a_known_kind_and_a_unique_id() -> None:
-    ids = [s.id for s in cases.SIGNALS]
+    ids = [s.id for s in signals.SIGNALS]
     assert len(ids) == len(set(ids))
-    assert {s.kind for s in cases.SIGNALS} == set(cases.SIGNAL_KINDS)
-    assert {s.kind for s in cases.SIGNALS if s.unsafe} == set(cases.UNSAFE_KINDS) == {
+    assert {s.kind for s in signals.SIGNALS} == set(signals.SIGNAL_KINDS)
+    assert {s.kind for s in signals.SIGNALS if s.unsafe} == set(signals.UNSAFE_KINDS) == {
         "acuut", "structureel", "twijfel"}
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import protocol
-from protocol import api, cases, engine
+from protocol import api, cases, engine, feedback, signals
 from protocol.errors import ProtocolError
 
 P = protocol.default()
@@ -118,7 +118,7 @@ SAME_AS_JA = [(c, other) for c in BOOK.cases for other in ("ja", "twijfel")
 @pytest.mark.parametrize("case,given", SAME_AS_JA, ids=lambda x: x if isinstance(x, str) else x.id)
 def test_ja_and_twijfel_score_the_same(case: cases.Case, given: str) -> None:
     answers = [given] + [s.answer for s in case.steps[1:]]
-    out = cases.practice(P, case, answers)
+    out = feedback.practice(P, case, answers)
     turn = out["feedback"][0]
     assert turn["correct"] is True
     assert turn["same_branch"] is (given != case.steps[0].answer)
@@ -127,21 +127,21 @@ def test_ja_and_twijfel_score_the_same(case: cases.Case, given: str) -> None:
 
 def test_nee_is_wrong_where_ja_is_expected_and_ja_or_twijfel_where_nee_is() -> None:
     ja = next(c for c in BOOK.cases if c.steps[0].answer == "ja")
-    assert cases.practice(P, ja, ["nee"])["feedback"][0]["correct"] is False
+    assert feedback.practice(P, ja, ["nee"])["feedback"][0]["correct"] is False
     nee = BOOK.case("moeder-overziet-het-niet")
     for given in ("ja", "twijfel"):
-        assert cases.practice(P, nee, [given])["feedback"][0]["correct"] is False
+        assert feedback.practice(P, nee, [given])["feedback"][0]["correct"] is False
 
 
 @pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
 def test_practice_gives_nothing_away_before_the_answer(case: cases.Case) -> None:
     """Before each answer, the feedback holds the words of the answered steps only."""
-    secrets = [case.focus, *(cases.signal(s).label for s in case.signals)]
+    secrets = [case.focus, *(signals.signal(s).label for s in case.signals)]
     if case.follow_up:
         secrets += [*case.follow_up.story, case.follow_up.why]
     expected = [s.answer for s in case.steps]
     for answered in range(len(case.steps)):
-        out = json.dumps(cases.practice(P, case, expected[:answered]), ensure_ascii=False)
+        out = json.dumps(feedback.practice(P, case, expected[:answered]), ensure_ascii=False)
         assert out.count("\"result\": null") == 1
         for secret in [*secrets, *(s.why for s in case.steps[answered:])]:
             assert json.dumps(secret, ensure_ascii=False)[1:-1] not in out, secret[:60]
@@ -238,7 +238,7 @@ def test_broken_case_file_is_refused_with_the_fix(name: str) -> None:
 
 def test_a_wrong_answer_is_marked_and_quotes_both_answers_from_the_protocol() -> None:
     case = BOOK.case("moeder-overziet-het-niet")
-    out = cases.practice(P, case, ["twijfel"])
+    out = feedback.practice(P, case, ["twijfel"])
     turn = out["feedback"][0]
     q = P.question("afweging-2")
     assert turn["correct"] is False
@@ -254,7 +254,7 @@ def test_a_wrong_answer_is_marked_and_quotes_both_answers_from_the_protocol() ->
 
 @pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
 def test_answer_key_scores_full_and_ends_at_outcome(case: cases.Case) -> None:
-    key = cases.answer_key(P, case)
+    key = feedback.answer_key(P, case)
     assert key["next"] is None
     assert key["result"]["correct"] == key["result"]["total"] == len(case.steps)
     assert key["result"]["outcome"]["id"] == case.outcome
@@ -266,8 +266,8 @@ def test_follow_up_comes_with_the_result_and_quotes_the_loops_section() -> None:
     case = BOOK.case("scheiding-en-later")
     assert case.follow_up is not None
     answers = [s.answer for s in case.steps]
-    assert cases.practice(P, case, answers[:-1])["result"] is None
-    done = cases.practice(P, case, answers)
+    assert feedback.practice(P, case, answers[:-1])["result"] is None
+    done = feedback.practice(P, case, answers)
     later = done["result"]["follow_up"]
     loop = next(x for x in P.loops if x.id == case.follow_up.loop)
     assert later["story"] == list(case.follow_up.story)
@@ -281,14 +281,14 @@ def test_follow_up_comes_with_the_result_and_quotes_the_loops_section() -> None:
 def test_the_browser_door_gives_the_same_feedback_as_json() -> None:
     case = BOOK.cases[0]
     raw = api.call("practice", json.dumps({"case": case.id, "answers": ["nee"]}))
-    assert json.loads(raw) == json.loads(json.dumps(cases.practice(P, case, ["nee"])))
+    assert json.loads(raw) == json.loads(json.dumps(feedback.practice(P, case, ["nee"])))
     assert "error" in json.loads(api.call("practice", json.dumps({"case": "bestaat-niet", "answers": []})))
     assert "error" in json.loads(api.call("practice", json.dumps({"case": case.id, "answers": ["ja", "ja"]})))
 
 
 def test_highlight_ids_exist_on_the_flowchart() -> None:
-    """Every node and edge a practice run can light up is drawn by the flowchart (protocol/graph.py)."""
-    from protocol.graph import build
+    """Every node and edge a practice run can light up is drawn by the flowchart (render/graph.py)."""
+    from site_src.render.graph import build
 
     graph = build(P)
     drawn = {n.dom_id for n in graph.nodes} | {e.dom_id for e in graph.edges}
@@ -298,7 +298,7 @@ def test_highlight_ids_exist_on_the_flowchart() -> None:
             for other in P.question(step.question).answers:
                 given = [s.answer for s in case.steps]
                 given[index] = other.id
-                for path in cases.practice(P, case, given)["highlight"].values():
+                for path in feedback.practice(P, case, given)["highlight"].values():
                     lit |= set(path["nodes"]) | set(path["edges"])
     assert lit - drawn == set()
     assert {f"node-{o.id}" for o in PATH_OUTCOMES} <= lit

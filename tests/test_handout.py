@@ -11,7 +11,8 @@ import pytest
 
 import protocol
 from protocol import cases
-from protocol.render import training
+from site_src.render import training
+from site_src.render.trainer import TRAINER_TITLE
 
 BOOK = cases.default()
 # A4 is 210 x 297 mm = 595.28 x 841.89 pt; Chromium rounds to whole device pixels.
@@ -73,7 +74,7 @@ def test_cases_come_first_without_their_answers(handout: Path) -> None:
 
 def test_trainer_explanation_then_the_key_each_on_pages_of_their_own(handout: Path) -> None:
     second = _text(handout, 2, 2)
-    assert second.startswith(training.TRAINER_TITLE)
+    assert second.startswith(TRAINER_TITLE)
     trainer = _text(handout, 2, _key_page(handout) - 1)
     assert "Toelichting (onze uitleg, geen tekst van de meldcode)".upper() in trainer.upper()
     for source in ("afwegingskader", "interventieacademie.nl"):

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from site_src import fast_start
+from site_src import engine_manifest, fast_start
 from site_src.tools.static_server import RequestLog, serve
 from tests.browser import ENGINE_WAIT_MS, marked, new_context, wait_for_mark, wait_until
 from tests.zelfcheck_page import READY, SW_ACTIVE, open_self_check, walk_help_then_report
@@ -47,14 +47,13 @@ def cache_of(sw_js: str) -> str:
 def test_the_service_worker_lists_what_the_self_check_loads(site_dir: Path) -> None:
     sw = (site_dir / "sw.js").read_text(encoding="utf-8")
     files = files_of(sw)
-    engine_js = (site_dir / "assets/zelfcheck/engine.js").read_text(encoding="utf-8")
-    stdlib = re.search(r"stdlib-[0-9a-f]+\.zip", engine_js)
-    assert stdlib is not None
+    built = engine_manifest.read(site_dir)
     for needed in ("zelfcheck/", "assets/zelfcheck/zelfcheck.js", "assets/zelfcheck/engine.js",
                    "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.min.mjs",
-                   "assets/pyodide/pyodide.asm.wasm", f"assets/zelfcheck/{stdlib[0]}"):
+                   "assets/pyodide/pyodide.asm.wasm", built.stdlib, built.wheel_url):
         assert needed in files, needed
-    assert any(f.startswith("assets/zelfcheck/meldcode_stap5-") and "?v=" in f for f in files)
+    assert built.wheel_url.startswith("assets/zelfcheck/meldcode_stap5-") and "?v=" in built.wheel_url
+    assert built.offline is not None and set(built.offline.files) == set(files)
     # Not the stock standard library, lock file or runtime script: the self-check does not load them.
     assert not any(f.endswith(("python_stdlib.zip", "pyodide-lock.json", "pyodide.asm.mjs")) for f in files)
     for url, digest in files.items():

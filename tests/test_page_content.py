@@ -11,9 +11,10 @@ import pytest
 
 from protocol import default
 from protocol.model import Outcome
-from protocol.render import urls
-from protocol.render.pages import OUR_LABEL, Build, pages
-from protocol.render.school import load_school
+from protocol.present import OUR_LABEL
+from site_src.render import urls
+from site_src.render.pages import Build, pages
+from site_src.render.school import load_school
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default()

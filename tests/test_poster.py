@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from protocol import default
-from protocol.graph import build
-from protocol.render.dot import CLUSTER_FILLS
-from protocol.render.pages import POSTER_PREVIEW, PREVIEW_SIZE
-from protocol.render.poster import EMERGENCY, MIN_PT, PAPERS
-from protocol.render.poster_chart import STYLES, TEXT_COLOUR, WORDS_NOTE, deadline_text
-from protocol.render.school import NATIONAL_PHONE, load_school
+from site_src.render.dot import CLUSTER_FILLS
+from site_src.render.flowchart_page import POSTER_PREVIEW, PREVIEW_SIZE
+from site_src.render.graph import build
+from site_src.render.poster import EMERGENCY, MIN_PT, PAPERS
+from site_src.render.poster_chart import STYLES, TEXT_COLOUR, WORDS_NOTE, deadline_text
+from site_src.render.school import NATIONAL_PHONE, load_school
 from tests.source_text import collapse
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 import protocol
-from protocol import quiz
 from protocol.errors import ProtocolError
+from protocol.present import long_date
 from protocol.workdays import add_workdays
+from site_src.render import quiz
 
 P = protocol.default()
 ITEMS = {item.id: item for item in quiz.items(P)}
@@ -65,7 +66,7 @@ def test_decision_time_is_the_deadline_in_werkdagen() -> None:
 def test_counting_werkdagen_skips_weekend_and_koningsdag() -> None:
     item = ITEMS["werkdagen-tellen"]
     right = add_workdays(quiz.COUNT_FROM, P.deadline("besluit-veilig-thuis").workdays)
-    assert item.correct_labels() == (quiz.dutch_date(right),)
+    assert item.correct_labels() == (long_date(right),)
     assert right == date(2026, 5, 4)  # Friday 24 April 2026 + 5 werkdagen, Monday 27 April is Koningsdag
     assert "Koningsdag" in item.explanation
 
@@ -142,4 +143,4 @@ def test_quiz_refuses_when_the_protocol_stops_saying_it(section_id: str, word: s
     with pytest.raises(ProtocolError) as caught:
         quiz.items(_without(section_id, word))
     assert f"quiz '{item}'" in str(caught.value)
-    assert "protocol/quiz.py" in str(caught.value)
+    assert "site_src/render/quiz.py" in str(caught.value)

@@ -1,4 +1,5 @@
-"""protocol/record.py in CPython: the dossier record, the calendar file and the personal-data check."""
+"""protocol/record.py and protocol/note_check.py in CPython: the dossier record, the calendar file and
+the personal-data check."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from protocol import default, engine, record
+from protocol import default, engine, note_check, record
 from protocol.deadlines import DueDate, due_dates
 from protocol.model import DeadlineBasis
 from site_src import name_list
@@ -139,7 +140,7 @@ def test_ics_without_dates_is_an_empty_calendar() -> None:
     ("111222333", True), ("123456782", True), ("123456789", False), ("000000000", False), ("12345678", False),
 ])
 def test_elfproef(digits: str, valid: bool) -> None:
-    assert record.elfproef(digits) is valid
+    assert note_check.elfproef(digits) is valid
 
 
 TODAY = date(2026, 12, 24)
@@ -160,7 +161,7 @@ def test_the_corpus_covers_every_kind(kind: str) -> None:
 
 def test_hostile_pastes_are_checked_in_one_pass() -> None:
     """A run of names or capitals is found once per name (no name swallows the page)."""
-    findings = record.personal_data("Daan " * 2000, TODAY)
+    findings = note_check.personal_data("Daan " * 2000, TODAY)
     assert {f.text for f in findings} <= {"Daan", *(" ".join(["Daan"] * n) for n in range(2, 6))}
 
 
@@ -189,7 +190,7 @@ def test_the_name_list_is_made_from_its_sources() -> None:
     ("mail iemand@example.nl", {"e-mail"}),
 ])
 def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
-    assert {f.kind for f in record.personal_data(note, TODAY)} == kinds
+    assert {f.kind for f in note_check.personal_data(note, TODAY)} == kinds
 
 
 @pytest.mark.parametrize("note", [
@@ -204,11 +205,11 @@ def test_personal_data_is_found(note: str, kinds: set[str]) -> None:
     "",
 ])
 def test_ordinary_notes_pass(note: str) -> None:
-    assert record.personal_data(note, TODAY) == []
+    assert note_check.personal_data(note, TODAY) == []
 
 
 def test_warning_names_what_was_found() -> None:
-    findings = record.personal_data("Moeder Sanne, BSN 111222333", TODAY)
-    text = record.warning(findings)
+    findings = note_check.personal_data("Moeder Sanne, BSN 111222333", TODAY)
+    text = note_check.warning(findings)
     assert "een naam of een BSN" in text and "\u2018111222333\u2019" in text
-    assert record.warning([]) == ""
+    assert note_check.warning([]) == ""

@@ -13,9 +13,9 @@ from playwright.sync_api import Browser
 
 from protocol import default
 from protocol.model import Question
-from protocol.render import urls
-from protocol.render.pages import nav_groups
-from protocol.render.school import load_school
+from site_src.render import urls
+from site_src.render.pages import nav_groups
+from site_src.render.school import load_school
 from tests.browser import new_context
 from tests.source_text import collapse, contains, sentences
 

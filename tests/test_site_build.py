@@ -10,10 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from site_src import fast_start
+from site_src import engine_manifest, fast_start
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("protocol") / "data" / "meldcode.toml"
@@ -73,6 +74,7 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
     spec = importlib.util.spec_from_file_location("zelfcheck_hook", ROOT / "site_src/hooks/zelfcheck.py")
     assert spec is not None and spec.loader is not None
     hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "zelfcheck_hook", hook)  # MkDocs registers a hook too
     spec.loader.exec_module(hook)  # as MkDocs loads a hook: importing it reads nothing
     data = tmp_path / "meldcode.toml"
     original = (ROOT / DATA).read_text(encoding="utf-8")
@@ -81,8 +83,9 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
     monkeypatch.setattr(site_build, "PROTOCOL_FILE", data)
     for title in ("Veiligheid eerst gewogen", "Veiligheid opnieuw gewogen"):
         data.write_text(original.replace(question, f'title = "{title}"', 1), encoding="utf-8")
-        hook.on_config(object())  # each rebuild under `mkdocs serve` has its own config
-        page = hook.page_content()
+        config = object()  # each rebuild under `mkdocs serve` has its own config
+        hook.on_config(config)
+        page = hook.page_content(config)
         assert f"Afweging 2: {title}" in page
         assert "Veiligheid afweging" not in page
 
@@ -117,3 +120,60 @@ def test_the_version_check_also_names_a_missing_pyodide(tmp_path: Path) -> None:
     with pytest.raises(fast_start.BuildError, match="npm ci"):
         fast_start.check_pyodide_version(package, tmp_path / "node_modules/pyodide/package.json")
     assert fast_start.check_pyodide_version() == fast_start.pyodide_version()
+
+
+def test_the_manifest_names_the_engine_files_this_build_made(site_dir: Path) -> None:
+    """What the build made, by name: each file exists, the wheel's digest is its own, engine.js was
+    filled with the same names, and the offline cache holds them."""
+    built = engine_manifest.read(site_dir)
+    assert built.pyodide == fast_start.pyodide_version()
+    for name in (built.engine, built.wheel, built.stdlib, built.runtime):
+        assert (site_dir / name).is_file(), name
+    assert fast_start.sha256(site_dir / built.wheel) == built.wheel_sha256
+    assert built.wheel_url.split("?v=")[0] == built.wheel
+    engine_js = (site_dir / built.engine).read_text(encoding="utf-8")
+    for placed in (built.wheel_url.rsplit("/", 1)[1], built.stdlib.rsplit("/", 1)[1], built.snapshot_key):
+        assert placed in engine_js, placed
+    assert "__" + "WHEEL_FILE__" not in engine_js
+    assert built.offline is not None and built.offline.cache.startswith("meldcode-")
+    assert {built.engine, built.stdlib, built.runtime, built.wheel_url} <= set(built.offline.files)
+
+
+def test_a_manifest_of_another_version_is_refused() -> None:
+    text = engine_manifest.Manifest("0", "e", "w", "w?v=1", "0", "s", "r", "0", "k").to_json()
+    assert engine_manifest.Manifest.from_json(text).snapshot_key == "k"
+    with pytest.raises(ValueError, match="manifest versie"):
+        engine_manifest.Manifest.from_json(text.replace('"version": 1', '"version": 2'))
+
+
+def test_graphviz_draws_each_variant_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks ask the build for the chart as often as they like: Graphviz runs once per variant
+    (pages, training, self-check), and a new run (a rebuild under `make serve`) draws again."""
+    from site_src import build as site_build
+    from site_src import flowchart
+
+    drawn: list[str] = []
+    real = flowchart.render
+
+    def counted(chart: Any, fmt: str = "svg") -> str:
+        drawn.append(fmt)
+        return real(chart, fmt)
+
+    monkeypatch.setattr(flowchart, "render", counted)
+    run = site_build.read()
+    charts = {name: run.chart(name) for name in flowchart.VARIANTS for _ in range(3)}
+    assert len(drawn) == len(flowchart.VARIANTS) == 3
+    assert 'href="../afweging-2/"' in charts["pages"] and 'href="../../afweging-2/"' in charts["training"]
+    assert "href=" not in charts["zelfcheck"] and 'id="node-afweging-2"' in charts["zelfcheck"]
+    site_build.read().chart("zelfcheck")
+    assert len(drawn) == 4
+
+
+def test_a_missing_graphviz_is_one_plugin_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from site_src import build as site_build
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(PluginError, match=r"Graphviz \(`dot`\) ontbreekt\. Oplossing: draai `make build`"):
+        site_build.read().chart("pages")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from protocol import ProtocolError
-from protocol.render.school import NATIONAL_PHONE, load_school
+from site_src.render.school import NATIONAL_PHONE, load_school
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """

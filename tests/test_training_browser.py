@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import protocol
-from protocol import cases, engine, quiz
-from protocol.render import training
+from protocol import cases, engine, feedback
+from site_src.render import quiz, training
 from tests.browser import (
     ENGINE_WAIT_MS,
     axe_violations,
@@ -127,7 +127,7 @@ def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) 
     for paragraph in P.outcome(outcome).text:
         expect(result.get_by_text(paragraph, exact=True)).to_be_visible()
     expect(page.locator("#training-flowchart")).to_be_visible()
-    key = cases.answer_key(P, case)["highlight"]["expected"]
+    key = feedback.answer_key(P, case)["highlight"]["expected"]
     for dom_id in key["nodes"] + key["edges"]:
         assert "training-expected" in classes(page, dom_id), dom_id
     assert "training-expected" in classes(page, f"node-{outcome}")

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 import protocol
-from protocol import cases, quiz
-from protocol.render import training
+from protocol import cases, present, signals
+from site_src.render import quiz, training
 from tests.browser import new_context
 
 P = protocol.default()
@@ -77,7 +77,7 @@ def test_case_page_shows_no_answer_outside_the_closed_key(site_dir: Path, case: 
     assert training.KEY_SUMMARY in html.unescape(page)
     visible = " ".join(_outside_key(page).split())
     secrets = [case.focus, "Ons antwoord", "Waar het om gaat", *(s.why for s in case.steps),
-               *(cases.signal(s).label for s in case.signals)]
+               *(signals.signal(s).label for s in case.signals)]
     if case.follow_up:
         secrets.append(case.follow_up.why)
     for secret in secrets:
@@ -96,12 +96,12 @@ def test_trainer_page_explains_afweging_2_in_our_words_with_sources(site_dir: Pa
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     start = P.question(P.start)
     assert start.text in text, "de tekst van afweging 2 staat er letterlijk bij"
-    assert training.TRAINER_LABEL in text, "onze uitleg is gemarkeerd als Toelichting"
+    assert present.TRAINER_LABEL in text, "onze uitleg is gemarkeerd als Toelichting"
     for heading in ("Acute onveiligheid", "Structurele onveiligheid", "Twijfel telt als JA", "Bronnen"):
         assert re.search(rf"<h2 id=\"[^\"]+\">{heading}", page), heading
     for source in ("afwegingskader", "interventieacademie.nl", "0800-2000"):
         assert source in text
-    for s in cases.SIGNALS:
+    for s in signals.SIGNALS:
         assert f"{s.label} {s.kind_label}" in text
     overview = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", _details(page))).split())
     for case in BOOK.cases:
@@ -195,7 +195,7 @@ def test_without_javascript_the_quiz_shows_answers_behind_details(browser: Brows
 def test_every_text_the_script_uses_is_handed_to_it_by_the_page() -> None:
     """training.js holds no words of its own; a key it asks for that the page lacks would show 'undefined'."""
 
-    from protocol.render.training import UI_TEXTS
+    from site_src.render.training import UI_TEXTS
 
     script = (Path(__file__).resolve().parent.parent / "site_src" / "training" / "training.js").read_text(
         encoding="utf-8")

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from protocol import default
-from protocol.graph import build
-from protocol.render.dot import wrap
+from site_src.render.dot import wrap
+from site_src.render.graph import build
 from tests.site_crawl import SiteCrawl, crawl
 from tests.source_text import collapse
 

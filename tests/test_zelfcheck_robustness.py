@@ -122,11 +122,14 @@ def test_a_far_future_date_gets_a_message_and_the_session_goes_on(warm_page: Any
 
 def broken_dates_wheel(site_dir: Path, tmp_path: Path) -> Path:
     """The engine with a bug: every call that reads the date 2031-01-01 raises (as 9999-12-31 did)."""
-    return wheel_with_api_tail(site_dir, tmp_path, b"\n\n_parse_dates = parse_dates\n\n\n"
-                               b"def parse_dates(protocol, w, dates):\n"
+    # The handlers (protocol/selfcheck.py) read the dates through its module-level parse_dates.
+    return wheel_with_api_tail(site_dir, tmp_path, b"\n\nfrom . import selfcheck as _selfcheck\n\n"
+                               b"_parse_dates = _selfcheck.parse_dates\n\n\n"
+                               b"def _broken_parse_dates(protocol, w, dates):\n"
                                b"    if '2031-01-01' in dates.values():\n"
                                b"        raise OverflowError('date value out of range')\n"
-                               b"    return _parse_dates(protocol, w, dates)\n")
+                               b"    return _parse_dates(protocol, w, dates)\n\n\n"
+                               b"_selfcheck.parse_dates = _broken_parse_dates\n")
 
 
 def test_a_date_the_engine_cannot_handle_keeps_answers_and_notes(blocked: Any, base_url: str, site_dir: Path,
@@ -368,7 +371,7 @@ def test_the_self_check_runs_under_a_policy_without_unsafe_inline(context: Any, 
 
 def test_training_pages_run_under_a_policy_too(context: Any, base_url: str, site_dir: Path) -> None:
     from protocol import cases
-    from protocol.render import training
+    from site_src.render import training
 
     for html in sorted((site_dir / "training").rglob("index.html")):
         assert 'http-equiv="Content-Security-Policy"' in html.read_text(encoding="utf-8"), html

@@ -17,11 +17,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from protocol import Protocol
-from protocol.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
-from site_src.build import for_run
-from site_src.flowchart import GraphvizError, svg
+from site_src.build import SiteBuild, for_run
+from site_src.flowchart import GraphvizError
 from site_src.generated import add_generated, nest
 from site_src.poster import PosterError, posters
+from site_src.render.pages import Build, abbreviations, blocks, footer_html, nav_groups, pages
 
 MARKER = re.compile(r"<!-- meldcode:([a-z]+) -->")
 
@@ -35,36 +35,41 @@ class _State:
     files: dict[str, bytes]
 
 
-_state: _State | None = None
-
-
-def on_config(config: Any) -> Any:
-    global _state
-    # Read on every run (not the cached default): `make serve` shows edits.
+def _state(config: Any) -> _State:
+    """This run's pages and files, made on the first ask (in on_config) and kept on the run's build."""
     site = for_run(config)
+    return site.once("pages", lambda: _make(site))
+
+
+def _make(site: SiteBuild) -> _State:
+    # Read on every run (not the cached default): `make serve` shows edits.
     protocol = site.protocol
     try:
-        info = Build(site.school, _build_date(), svg(protocol))
+        info = Build(site.school, _build_date(), site.chart("pages"))
         files = posters(protocol, info)
     except (GraphvizError, PosterError) as error:
         raise PluginError(str(error)) from None
-    _state = _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
-    config.extra["meldcode_footer"] = footer_html(site.school)
+    return _State(protocol, info, pages(protocol, info), blocks(protocol, info), files)
+
+
+def on_config(config: Any) -> Any:
+    _state(config)
+    config.extra["meldcode_footer"] = footer_html(for_run(config).school)
     return config
 
 
 def on_files(files: Files, config: Any) -> Files:
-    state = _current()
+    state = _state(config)
     return add_generated(files, config, state.pages, state.files)
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
     """Put each generated page under its overview page in the menu."""
-    return nest(nav, files, nav_groups(_current().protocol))
+    return nest(nav, files, nav_groups(_state(config).protocol))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    state = _current()
+    state = _state(config)
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -74,12 +79,6 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return state.blocks[name]
 
     return MARKER.sub(fill, markdown) + abbreviations(state.protocol)
-
-
-def _current() -> _State:
-    if _state is None:
-        raise PluginError("site_src/hooks/pages.py: on_config is niet uitgevoerd")
-    return _state
 
 
 def _build_date() -> str:

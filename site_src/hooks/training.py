@@ -1,7 +1,7 @@
 """MkDocs hook: place the training pages (casussen, quiz, the trainer's page), their script and style,
 and the handout PDF.
 
-The pages come from protocol/render/training.py, the flowchart from site_src/flowchart.py, the PDF
+The pages come from site_src/render/training.py, the flowchart from site_src/flowchart.py, the PDF
 from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
 `on_config`, before MkDocs empties site/; nothing generated is written into docs/ or committed.
 The pages get the same Content-Security-Policy as the self-check (site_src/csp.py): the case pages
@@ -19,14 +19,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from protocol.graph import GraphNode
-from protocol.render import training
-from protocol.render.dot import page as node_page
 from site_src import csp
-from site_src.build import for_run
-from site_src.flowchart import GraphvizError, svg
+from site_src.build import SiteBuild, for_run
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
+from site_src.render import training
 
 ASSETS = Path(__file__).resolve().parents[1] / "training"
 
@@ -37,41 +34,41 @@ class _State:
     files: dict[str, bytes]
 
 
-_state: _State | None = None
-
-
-def _case_href(node: GraphNode) -> str:
-    """Flowchart links from a case page (`training/<id>/`) to the page of each step."""
-    return training.relative("training/x/", node_page(node))
+def _state(config: Any) -> _State:
+    """This run's pages and files, made on the first ask (in on_config) and kept on the run's build."""
+    site = for_run(config)
+    return site.once("training", lambda: _make(site))
 
 
 def on_config(config: Any) -> Any:
-    global _state
+    _state(config)
+    return config
+
+
+def _make(site: SiteBuild) -> _State:
     # Read on every run (not the cached defaults): `make serve` shows edits.
-    site = for_run(config)
     protocol, book, school = site.protocol, site.book, site.school
     try:
-        chart = svg(protocol, href=_case_href, label="Stroomschema van stap 5 met het pad van deze casus")
-        pdf = handout_pdf(school)
-    except (GraphvizError, HandoutError) as error:
+        chart = site.chart("training")
+        pdf = handout_pdf(protocol, book, school)
+    except HandoutError as error:
         raise PluginError(str(error)) from None
     files = {training.HANDOUT: pdf}
     for asset in sorted(ASSETS.iterdir()):
         if asset.suffix in (".js", ".css"):
             files[f"{training.ASSETS}{asset.name}"] = asset.read_bytes()
-    _state = _State(training.pages(protocol, book, chart), files)
-    return config
+    return _State(training.pages(protocol, book, chart), files)
 
 
 def on_files(files: Files, config: Any) -> Files:
-    state = _current()
+    state = _state(config)
     return add_generated(files, config, state.pages, state.files)
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
     """Put the quiz, the trainer's page and the cases under the training page in the menu."""
     index = training.source(training.ROOT)
-    return nest(nav, files, {index: [uri for uri in _current().pages if uri != index]})
+    return nest(nav, files, {index: [uri for uri in _state(config).pages if uri != index]})
 
 
 def on_post_page(output: str, page: Page, config: Any) -> str:
@@ -83,7 +80,3 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
         raise PluginError(str(error)) from None
 
 
-def _current() -> _State:
-    if _state is None:
-        raise PluginError("site_src/hooks/training.py: on_config is niet uitgevoerd")
-    return _state

@@ -7,8 +7,8 @@
   snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
-- on_post_page: the page's own CSS and JS and its start-up line (START_SCRIPT) on that page only,
-  and a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py).
+- on_post_page: a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py) for
+  the page's own CSS, JS and start-up line, which its template puts in <head> (block extrahead).
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
   `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
   fast standard library, pre-compressed
@@ -30,6 +30,7 @@ import html
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,10 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import Protocol, api  # noqa: E402
-from protocol.render import urls  # noqa: E402
-from site_src import csp, fast_start  # noqa: E402
-from site_src.build import SiteBuild, for_run  # noqa: E402
+from protocol.present import block  # noqa: E402
+from site_src import csp, engine_manifest, fast_start  # noqa: E402
+from site_src.build import for_run  # noqa: E402
+from site_src.render import urls  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
 
 PAGE = "zelfcheck/index.md"
@@ -63,22 +65,20 @@ ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
 REFERENCE = "assets/bench/referentie.html"
-# The page starts "static" (data-state): the question to read and the link to the static pages, no
-# answers or buttons (zelfcheck.css). This line, run before the first paint, shows the buttons at
-# once; if zelfcheck.js has not run by DOMContentLoaded (module scripts run before it), it
-# missed a file or failed to parse: the static route comes back, not "wordt geladen" forever. With
-# JavaScript off the page simply stays static. Allowed by its hash (site_src/csp.py).
-START_SCRIPT = ('document.documentElement.classList.add("zc-js");'
-                'addEventListener("DOMContentLoaded",function(){var r=document.getElementById("zelfcheck");'
-                'if(r&&r.dataset.state==="static")document.documentElement.classList.remove("zc-js")});')
-
 _scratch = Path(tempfile.mkdtemp(prefix="meldcode-zelfcheck-"))
 atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
-_prepared: fast_start.Prepared | None = None
-_wheels: list[Path] = []
-_runtime: list[Path] = []
 _serving = False
-_site: SiteBuild | None = None
+
+
+@dataclass(frozen=True)
+class _Engine:
+    """This run's engine files (kept on the run's build, not in module globals)."""
+
+    wheel: Path
+    runtime: Path  # the smaller runtime script
+    prepared: fast_start.Prepared  # the standard library, built in the background
+    manifest: engine_manifest.Manifest
+    engine_js: str  # engine.js with this build's names in its placeholders
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,10 +88,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
     # This run's protocol, read now: not at import, and not the cached default(), which `make
     # serve` would keep showing after an edit.
-    _site = for_run(config)
+    for_run(config)
     try:
         fast_start.check_pyodide_version()
     except fast_start.BuildError as error:
@@ -99,104 +98,106 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _current() -> SiteBuild:
-    if _site is None:
-        raise PluginError("site_src/hooks/zelfcheck.py: on_config is niet uitgevoerd")
-    return _site
+def page_content(config: object) -> str:
+    """The self-check page of this run, from the protocol read in on_config, with the chart
+    without links (a click must not leave the self-check and lose the answers)."""
+    site = for_run(config)
+    return page_markdown(site.protocol, site.chart("zelfcheck"))
 
 
-def page_content() -> str:
-    """The self-check page of this run, from the protocol read in on_config."""
-    protocol = _current().protocol
-    return page_markdown(protocol, chart_svg(protocol))
+def _engine(config: object) -> _Engine:
+    return for_run(config).once("zelfcheck-engine", _prepare_engine)
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _prepared
+def _prepare_engine() -> _Engine:
     wheel = fast_start.stored(build_wheel(_scratch / "wheel"), _scratch / "stored")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
     for name in PYODIDE_FILES:
         if not (NODE_PYODIDE / name).is_file():
-            raise RuntimeError(f"{NODE_PYODIDE / name} ontbreekt: draai `npm ci` (of `make build`, dat doet "
-                               "het voor je)")
+            raise PluginError(f"{NODE_PYODIDE / name} ontbreekt. Oplossing: draai `npm ci` (of `make build`, "
+                              "dat doet het voor je).")
     # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
     # writes the pages; on_post_build waits for it.
-    _runtime.append(fast_start.minified_runtime())
-    _prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + _runtime[-1:])
-    engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
+    runtime = fast_start.minified_runtime()
+    prepared = fast_start.Prepared(wheel, [NODE_PYODIDE / n for n in ENGINE_PYODIDE_FILES] + [runtime])
     # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
-    snapshot_key = hashlib.sha256("\0".join((digest, _prepared.stdlib.name, fast_start.sha256(_runtime[-1]),
+    snapshot_key = hashlib.sha256("\0".join((digest, prepared.stdlib.name, fast_start.sha256(runtime),
                                               fast_start.pyodide_version())).encode()).hexdigest()[:16]
-    values = {"__WHEEL_FILE__": f"{wheel.name}?v={digest}", "__STDLIB_FILE__": _prepared.stdlib.name,
-              '"__LOCK_FILE__"': fast_start.lock_contents(), "__SNAPSHOT_KEY__": snapshot_key}
+    lock = fast_start.lock_contents()
+    manifest = engine_manifest.Manifest(
+        pyodide=fast_start.pyodide_version(), engine=f"{ASSETS}/engine.js", wheel=f"{ASSETS}/{wheel.name}",
+        wheel_url=f"{ASSETS}/{wheel.name}?v={digest}", wheel_sha256=fast_start.sha256(wheel),
+        stdlib=f"{ASSETS}/{prepared.stdlib.name}", runtime=f"{PYODIDE_DIR}/{RUNTIME}",
+        lock_sha256=hashlib.sha256(lock.encode()).hexdigest(), snapshot_key=snapshot_key)
+    # The placeholders engine.js holds, filled from the manifest (their names stay as they are).
+    values = {"__WHEEL_FILE__": manifest.wheel_url.removeprefix(f"{ASSETS}/"),
+              "__STDLIB_FILE__": manifest.stdlib.removeprefix(f"{ASSETS}/"),
+              '"__LOCK_FILE__"': lock, "__SNAPSHOT_KEY__": manifest.snapshot_key}
+    engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
     for placeholder, value in values.items():
         if placeholder not in engine_js:
-            raise RuntimeError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}")
+            raise PluginError(f"site_src/zelfcheck/engine.js mist de plaatshouder {placeholder}. Oplossing: "
+                              "zet hem terug (site_src/hooks/zelfcheck.py vult hem in).")
         engine_js = engine_js.replace(placeholder, value)
-    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine_js))
+    return _Engine(wheel, runtime, prepared, manifest, engine_js)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    engine = _engine(config)
+    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine.engine_js))
+    files.append(File.generated(config, engine_manifest.PATH, content=engine.manifest.to_json()))
     for name in ("zelfcheck.js", "zelfcheck.css"):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
-    files.append(File.generated(config, f"{ASSETS}/{wheel.name}", abs_src_path=str(wheel)))
-    _wheels.append(wheel)
-    files.append(File.generated(config, PAGE, content=page_content()))
+    files.append(File.generated(config, f"{ASSETS}/{engine.wheel.name}", abs_src_path=str(engine.wheel)))
+    files.append(File.generated(config, PAGE, content=page_content(config)))
     return files
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The page's start-up line, CSS and JS come from its template (site_src/theme/zelfcheck.html,
+    block extrahead); here only the policy that allows them by hash."""
     if page.file.src_uri != PAGE:
         return output
-    charset = csp.CHARSET
-    if charset not in output:
-        raise RuntimeError("de zelfcheckpagina heeft geen <meta charset> voor de Content-Security-Policy")
-    start = (f'<script>{START_SCRIPT}</script>\n'
-             f'    <link rel="modulepreload" href="../{PYODIDE_DIR}/pyodide.mjs">')
-    output = output.replace(charset, f"{charset}\n    {start}", 1)
-    assets = (f'<link rel="stylesheet" href="../{ASSETS}/zelfcheck.css">\n'
-              f'    <script type="module" src="../{ASSETS}/zelfcheck.js"></script>\n  </head>')
-    return csp.with_policy(output.replace("</head>", assets, 1), "de zelfcheckpagina")
+    try:
+        return csp.with_policy(output, "de zelfcheckpagina")
+    except csp.PolicyError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config["site_dir"])
-    if _prepared is None:
-        raise RuntimeError("on_files van de zelfcheck-hook is niet gedraaid")
-    stdlib = _prepared.result()
+    engine = _engine(config)
+    stdlib = engine.prepared.result()
     # The big files the self-check loads also go pre-compressed (.br, .gz) for hosts that serve them.
     for name in PYODIDE_FILES:
         fast_start.place(NODE_PYODIDE / name, site / PYODIDE_DIR / name,
                          compress=name in ENGINE_PYODIDE_FILES)
-    fast_start.place(_runtime[-1], site / PYODIDE_DIR / RUNTIME, compress=True)
+    fast_start.place(engine.runtime, site / PYODIDE_DIR / RUNTIME, compress=True)
     fast_start.place(stdlib, site / ASSETS / stdlib.name, compress=True)
-    fast_start.place(_wheels[-1], site / ASSETS / _wheels[-1].name, compress=True)
+    fast_start.place(engine.wheel, site / ASSETS / engine.wheel.name, compress=True)
     reference = site / REFERENCE
     reference.parent.mkdir(parents=True, exist_ok=True)
     reference.write_text(REFERENCE_HTML, encoding="utf-8")
     # Everything /zelfcheck/ needs, for the offline cache: the page, what it loads, and what the
     # engine loads (engine.js, Pyodide, our standard library, the wheel).
-    files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), f"{ASSETS}/engine.js",
-             *(f"{PYODIDE_DIR}/{n}" for n in (*ENGINE_PYODIDE_FILES, RUNTIME)), f"{ASSETS}/{stdlib.name}",
-             *_engine_wheel(site)]
-    write_service_worker(site, list(dict.fromkeys(files)))
+    # The engine's files by the names this build gave them (the manifest on_files wrote).
+    manifest = engine_manifest.read(site)
+    files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), manifest.engine,
+             *(f"{PYODIDE_DIR}/{n}" for n in ENGINE_PYODIDE_FILES), manifest.runtime, manifest.stdlib,
+             manifest.wheel_url]
+    files = list(dict.fromkeys(files))
+    cache = write_service_worker(site, files)
+    offline = engine_manifest.Offline(cache, files if cache else [])
+    engine_manifest.write(site, replace(manifest, offline=offline))
 
 
-def write_service_worker(site: Path, files: list[str]) -> None:
-    """sw.js for these files; under `mkdocs serve` one that switches the offline cache off."""
+def write_service_worker(site: Path, files: list[str]) -> str:
+    """sw.js for these files, and its cache name; under `mkdocs serve` one that switches the
+    offline cache off ("": no cache)."""
     if _serving:
         fast_start.no_service_worker(site)
-    else:
-        fast_start.service_worker(site, files)
-
-
-def _engine_wheel(site: Path) -> list[str]:
-    """The wheel's URL exactly as engine.js asks for it (with ?v=)."""
-    wheels = sorted((site / ASSETS).glob("*.whl"))
-    if len(wheels) != 1:
-        raise RuntimeError(f"er moet precies één wiel in {ASSETS} staan, niet {len(wheels)}")
-    engine_js = (site / ASSETS / "engine.js").read_text(encoding="utf-8")
-    for line in engine_js.splitlines():
-        if line.startswith("export const WHEEL_URL"):
-            return [f"{ASSETS}/{line.split(chr(34))[1]}"]
-    raise RuntimeError("engine.js noemt geen WHEEL_URL")
+        return ""
+    return fast_start.service_worker(site, files)
 
 
 # Bare on purpose: a default loadPyodide() from the same stock files and one line of Python, timed
@@ -231,41 +232,24 @@ document.body.dataset.state = "ready";
 
 # --- the page ----------------------------------------------------------------------------------------
 
-def chart_svg(protocol: Protocol) -> str:
-    """The flowchart as inline SVG, from the site's own build-time function (site_src/flowchart.py).
-
-    Its node groups have ids `node-<id>` and its edges `edge-<from>--<to>`; the page highlights the
-    walked path by toggling classes on those ids. Without links: a click must not leave the
-    self-check and lose the answers.
-    """
-    from site_src.flowchart import svg
-
-    return svg(protocol, href=None)
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def _footnotes(footnotes: list[dict[str, Any]], part: str) -> str:
-    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`)."""
+    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`), after
+    its mark. The markup matches what zelfcheck.js writes for the next afweging."""
     return "".join(f'<p class="zc-footnote"><span class="zc-mark">{_e(f["mark"])}</span> {_e(f[part])}</p>'
                    for f in footnotes)
 
 
-def _block(kind: str, title: str, body: str, ident: str = "") -> str:
-    """Material's admonition, as the site's pages use it: `quote` for the meldcode's own text,
-    `note` for ours ("Toelichting"), so a reader always sees which is which."""
-    attr = f' id="{ident}"' if ident else ""
-    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{title}</p>{body}</div>'
-
-
 def _source(body: str, ident: str = "") -> str:
-    return _block("quote", _e(api.TEXTS["source_label"]), body, ident)
+    """The meldcode's own text, in Material's admonition HTML as the site's pages have it."""
+    return block("source", body, "admonition", ident=ident)
 
 
 def _ours(body: str, ident: str = "") -> str:
-    return _block("note", _e(api.TEXTS["explanation"]), body, ident)
+    return block("ours", body, "admonition", ident=ident)
 
 
 def page_markdown(protocol: Protocol, svg: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Action, Node, Outcome, Protocol, Question
-from .present import step_title
+from protocol.model import Action, Node, Outcome, Protocol, Question
+from protocol.present import branch_label, edge_dom_id, node_dom_id, step_title
 
 Shape = Literal["question", "action", "melden", "hulp", "loop"]
 
@@ -32,7 +32,7 @@ class GraphNode:
     @property
     def dom_id(self) -> str:
         """The stable id of the node in every rendered SVG; the self-check highlights by it."""
-        return f"node-{self.id}"
+        return node_dom_id(self.id)
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class GraphEdge:
 
     @property
     def dom_id(self) -> str:
-        return f"edge-{self.source}--{self.target}"
+        return edge_dom_id(self.source, self.target)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def build(protocol: Protocol) -> Graph:
             targets: dict[str, list[str]] = {}
             for answer in node.answers:
                 targets.setdefault(answer.to, []).append(answer.label)
-            edges += [GraphEdge(node.id, to, " / ".join(labels), False) for to, labels in targets.items()]
+            edges += [GraphEdge(node.id, to, branch_label(labels), False) for to, labels in targets.items()]
         elif isinstance(node, Action):
             edges.append(GraphEdge(node.id, node.next, "", False))
     # A loop is drawn as its own node ("new signals? melden / contact with Veilig Thuis") that the

@@ -7,32 +7,32 @@ verbatim inside "Tekst van de meldcode" blocks; our own words (`explanation`, `r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 
-from .. import engine
-from ..graph import build, label
-from ..model import Action, Node, Outcome, Protocol, Question, Role, Section
+from protocol import engine
+from protocol.model import Action, Node, Outcome, Protocol, Question, Role, Section
+from protocol.present import footnote_line
+
 from . import urls
+from .flowchart_page import POSTERS, flowchart_page
+from .page_parts import (
+    Build,
+    abbreviations,
+    link,
+    md,
+    node_title,
+    our_block,
+    our_part,
+    source_block,
+    texts_of,
+)
 from .school import School
 
-POSTERS = {"a3": "poster-a3.pdf", "a2": "poster-a2.pdf"}  # at the site root, made by site_src/poster.py
-POSTER_PREVIEW = "poster-a3.png"  # a picture of the A3 poster, beside the PDFs
-PREVIEW_SIZE = (900, 1274)  # pixels; A3's proportions (site_src/poster.py makes it, a test checks it)
-SOURCE_LABEL = "Tekst van de meldcode"
-OUR_LABEL = "Toelichting"
+__all__ = ["Build", "abbreviations", "blocks", "footer_html", "nav_groups", "pages"]
+
 KIND_LABELS = {"question": "Afweging", "action": "Actie van de school", "outcome": "Uitkomst"}
 
-
-@dataclass(frozen=True)
-class Build:
-    """What a build knows besides the protocol: the school, the date, the flowchart SVG."""
-
-    school: School
-    date: str  # ISO date of the build
-    svg: str  # the flowchart, inline SVG with links (see site_src/flowchart.py)
 
 
 def pages(protocol: Protocol, build_info: Build) -> dict[str, str]:
@@ -50,53 +50,6 @@ def pages(protocol: Protocol, build_info: Build) -> dict[str, str]:
     return out
 
 
-# --- small helpers -------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#])")
-
-
-def md(text: str) -> str:
-    """Protocol text as literal Markdown: every character shows up as written."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
-
-
-def link(from_path: str, to_path: str, text: str) -> str:
-    """A Markdown link to another page's source file, so a strict build checks that it exists."""
-    return f"[{text}]({urls.relative(from_path, urls.source(to_path))})"
-
-
-def block(kind: str, title: str, body: Iterable[str]) -> str:
-    """An admonition: `quote` for protocol text, `note` for our own explanation."""
-    lines = "\n".join(body).splitlines()
-    indented = "\n".join(f"    {line}" if line else "" for line in lines)
-    return f'!!! {kind} "{title}"\n\n{indented}\n'
-
-
-def source_block(body: Iterable[str]) -> str:
-    return block("quote", SOURCE_LABEL, body)
-
-
-def our_block(body: Iterable[str]) -> str:
-    return block("note", OUR_LABEL, body)
-
-
-def our_part(heading: str, rows: list[str]) -> str:
-    """A part of a page in our own words: a heading, and the rows inside a "Toelichting" block."""
-    return f"## {heading}\n\n" + our_block(rows) if rows else ""
-
-
-def abbreviations(protocol: Protocol) -> str:
-    """Markdown abbreviation definitions: each role gets its explanation as a tooltip."""
-    return "\n" + "\n".join(f"*[{r.name}]: {r.explanation}" for r in protocol.roles) + "\n"
-
-
-def node_title(node: Node) -> str:
-    return label(node)
-
-
-def _texts(node: Node) -> tuple[str, ...]:
-    return (node.text,) if isinstance(node, Question) else node.text
-
 
 # --- pages for steps -----------------------------------------------------------------------
 
@@ -107,7 +60,7 @@ def step_page(protocol: Protocol, node: Node, school: School) -> str:
              f"{KIND_LABELS[node.kind]} · fase: {link(here, urls.FLOWCHART, phase.title)}\n"]
     # The phase sentence stands once in the protocol, before the first afweging of its phase.
     quoted = [md(phase.text), ""] if engine.opens_phase(protocol, node) and phase.text else []
-    quoted += [item for t in _texts(node) for item in (md(t), "")]
+    quoted += [item for t in texts_of(node) for item in (md(t), "")]
     parts.append(source_block(quoted))
     ours = [node.explanation] if isinstance(node, Question) else [node.summary, "", node.explanation]
     parts.append(our_block(ours))
@@ -135,7 +88,7 @@ def _answers(protocol: Protocol, question: Question, here: str) -> str:
         rows.append(source_block([md(answer.source)]))
         # A footnote stands with the answer whose text carries its mark (³ with afweging 5's JA).
         for f in (protocol.footnote(i) for i in answer.footnotes):
-            rows.append(source_block([f"{f.mark} {md(f.text)}"]))
+            rows.append(source_block([footnote_line(f.mark, md(f.text))]))
             rows.append(our_block([f.explanation]))
         rows.append(f"Ga naar: {link(here, urls.step(target.id), node_title(target))}.\n")
         rows.append(our_block([answer.reason]))
@@ -149,7 +102,8 @@ def _call_block(school: School) -> str:
             "[112](tel:112).", "",
             f"Veilig Thuis{region}: [{vt.phone}](tel:{vt.tel}). Gratis, dag en nacht bereikbaar.",
             "", *contact_lines(school)]
-    return block("tip", "Wie bel je?", body)
+    indented = "\n".join(f"    {line}" if line else "" for line in "\n".join(body).splitlines())
+    return f'!!! tip "Wie bel je?"\n\n{indented}\n'
 
 
 def contact_lines(school: School) -> list[str]:
@@ -196,7 +150,7 @@ def _footnotes(protocol: Protocol, ids: tuple[str, ...], here: str) -> str:
         return ""
     rows = ["## Voetnoten\n"]
     for f in notes:
-        rows.append(source_block([f"{f.mark} {md(f.text)}"]))
+        rows.append(source_block([footnote_line(f.mark, md(f.text))]))
         rows.append(our_block([f.explanation]))
     if any(r.footnote in ids for r in protocol.roles):
         rows.append(f"Meer over deze functies: {link(here, urls.ROLES, 'Rollen')}.\n")
@@ -315,7 +269,7 @@ def roles_page(protocol: Protocol) -> str:
         if not roles:
             continue
         parts.append(f"## Voetnoot {footnote.mark}\n")
-        parts.append(source_block([f"{footnote.mark} {md(footnote.text)}"]))
+        parts.append(source_block([footnote_line(footnote.mark, md(footnote.text))]))
         parts.append(our_block([footnote.explanation, "", *_role_rows(roles)]))
     others = [r for r in protocol.roles if not r.footnote]
     if others:
@@ -331,87 +285,6 @@ def _role_rows(roles: Iterable[Role]) -> list[str]:
         rows.append(f"- **{r.name}**{f' ({line})' if line else ''}: {r.explanation}")
     return rows
 
-
-# --- the flowchart page ----------------------------------------------------------------------
-
-def flowchart_page(protocol: Protocol, build_info: Build) -> str:
-    here = urls.FLOWCHART
-    parts = [
-        "# Stroomschema\n",
-        "Het schema van stap 5. Klik op een vorm om de uitleg te lezen. "
-        f"Onder het schema staat hetzelfde als lijst. Print je liever? Download de poster: "
-        f"[A3 (PDF)](../{POSTERS['a3']}) of [A2 (PDF)](../{POSTERS['a2']}).\n",
-        f'<figure class="stroomschema" markdown="0">\n{build_info.svg.strip()}\n'
-        "<figcaption>Stroomschema van stap 5 van de meldcode. Een ruit is een afweging, een rechthoek "
-        "een actie of uitkomst. Een gestippelde lijn: wat je doet bij nieuwe of blijvende signalen "
-        "(opnieuw melden, of zo snel mogelijk contact met Veilig Thuis)."
-        "</figcaption>\n</figure>\n",
-        poster_section(protocol, build_info),
-        '<div class="stroomschema-tekst" markdown="1">\n',
-        "## Het schema als lijst\n",
-        tree(protocol, here),
-        "</div>\n",
-    ]
-    return "\n".join(parts)
-
-
-def poster_alt(protocol: Protocol, build_info: Build) -> str:
-    """What the preview of the poster shows, for people who cannot see it."""
-    school = build_info.school
-    first, last = protocol.questions[0].number, protocol.questions[-1].number
-    return (f"Voorbeeld van de poster op A3. Bovenaan staat de titel '{protocol.title}'. Daaronder het "
-            f"stroomschema met afweging {first} tot en met {last}: bij elke afweging de hele vraag, op de "
-            "pijlen de antwoorden en waar ze heen leiden, en in de vakken de tekst van elke actie en "
-            "uitkomst "
-            "met de termijnen. Onderaan: 112 bij direct gevaar, Veilig Thuis "
-            f"{school.veilig_thuis.phone}, de regel 'Belangrijk', de contactpersonen van {school.name}, "
-            "de voetnoten, de versie, de bouwdatum en de controlecode.")
-
-
-def poster_section(protocol: Protocol, build_info: Build) -> str:
-    """The posters to download, with a picture of the A3 poster beside the links."""
-    width, height = PREVIEW_SIZE
-    return (
-        '<section class="poster-voorbeeld" markdown="1">\n\n'
-        "## Poster om op te hangen\n\n"
-        '<div class="poster-voorbeeld__links" markdown="1">\n\n'
-        "Het hele schema met alle vragen, de telefoonnummers en de contactpersonen van de school, "
-        "om te printen:\n\n"
-        f"- [Poster A3 (PDF)](../{POSTERS['a3']})\n"
-        f"- [Poster A2 (PDF)](../{POSTERS['a2']})\n\n"
-        "Print je in zwart-wit? Ook dan zie je het verschil tussen de soorten vakken aan de rand.\n\n"
-        "</div>\n\n"
-        f'<p class="poster-voorbeeld__plaatje"><img src="../{POSTER_PREVIEW}" '
-        f'alt="{_attr(poster_alt(protocol, build_info))}" width="{width}" height="{height}" '
-        'loading="lazy"></p>\n\n'
-        "</section>\n"
-    )
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-def tree(protocol: Protocol, here: str) -> str:
-    """The flowchart as a nested list, for screen readers and for reading without the picture."""
-    graph = build(protocol)
-    lines: list[str] = []
-
-    def visit(node_id: str, depth: int, answer: str = "") -> None:
-        node = protocol.node(node_id)
-        pad = "    " * depth
-        lines.append(f"{pad}- {answer}{link(here, urls.step(node_id), node_title(node))}"
-                     + (f": {md(node.text)}" if isinstance(node, Question) else ""))
-        for edge in graph.outgoing(node_id):
-            # The answer leads the line ("NEE: Afweging 3 ..."), so the list nests one level per step.
-            visit(edge.target, depth + 1, f"{edge.label}: " if edge.label else "daarna: ")
-        for edge in graph.outgoing(node_id, loops=True):
-            loop = next(x for x in protocol.loops if x.id == edge.target)
-            target = protocol.node(loop.to)
-            lines.append(f"{pad}    - {loop.label}: {link(here, urls.step(target.id), node_title(target))}")
-
-    visit(protocol.start, 0)
-    return "\n".join(lines) + "\n"
 
 
 # --- blocks for hand-written pages -----------------------------------------------------------

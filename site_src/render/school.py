@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import tomlfile
-from ..fields import Table
+from protocol import tomlfile
+from protocol.fields import Table
 
 # The roles a school names, in the order shown. Keys are the TOML table names.
 CONTACT_ROLES = (("aandachtsfunctionaris", "Aandachtsfunctionaris"), ("zorgcoordinator", "Zorgcoördinator"))

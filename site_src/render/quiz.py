@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import engine
-from .errors import ProtocolError
-from .model import Protocol, Question, Section
-from .workdays import add_workdays, holiday_name
+from protocol import engine
+from protocol.errors import ProtocolError
+from protocol.model import Protocol, Question, Section
+from protocol.present import long_date
+from protocol.workdays import add_workdays, holiday_name
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Item:
 
 def _fail(protocol: Protocol, item: str, problem: str) -> ProtocolError:
     return ProtocolError(protocol.path, f"quiz '{item}'", problem,
-                         "pas de quizvraag in protocol/quiz.py aan aan de nieuwe protocoltekst.")
+                         "pas de quizvraag in site_src/render/quiz.py aan aan de nieuwe protocoltekst.")
 
 
 def _options(labels: list[str]) -> tuple[Option, ...]:
@@ -256,13 +257,6 @@ def decision_time(p: Protocol) -> Item:
 
 # The melding day of the werkdagen question: a Friday before a public holiday on Monday.
 COUNT_FROM = date(2026, 4, 24)
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
-
-
-def dutch_date(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def count_workdays(p: Protocol, start: date = COUNT_FROM) -> Item:
@@ -279,13 +273,13 @@ def count_workdays(p: Protocol, start: date = COUNT_FROM) -> Item:
     days = sorted(dict.fromkeys(candidates))
     skipped = [day for day in (start + timedelta(days=i) for i in range(1, (right - start).days + 1))
                if day.weekday() < 5 and holiday_name(day)]
-    holiday_note = "".join(f" {dutch_date(h).capitalize()} is {holiday_name(h)}: die dag telt ook niet mee."
+    holiday_note = "".join(f" {long_date(h).capitalize()} is {holiday_name(h)}: die dag telt ook niet mee."
                            for h in skipped)
     return _item(
         "werkdagen-tellen",
-        f"Bij afweging 3 is het antwoord NEE, en je meldt op {dutch_date(start)}. Wanneer moet Veilig "
+        f"Bij afweging 3 is het antwoord NEE, en je meldt op {long_date(start)}. Wanneer moet Veilig "
         "Thuis uiterlijk een besluit hebben genomen?",
-        [(dutch_date(day), day == right) for day in days],
+        [(long_date(day), day == right) for day in days],
         f"{d.explanation} Je telt vanaf de dag na de melding.{holiday_note}",
         _answer_quotes(p, "werkdagen-tellen", f"{n} werkdagen"),
     )

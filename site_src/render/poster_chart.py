@@ -16,10 +16,13 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-from ..deadlines import BASIS_LABELS
-from ..graph import Graph, GraphEdge, GraphNode, Shape, build
-from ..model import Deadline, Protocol
-from .dot import CLUSTER_FILLS, FONT, _q
+import graphviz
+
+from protocol.deadlines import BASIS_LABELS
+from protocol.model import Deadline, Protocol
+
+from .dot import CLUSTER_FILLS, FONT
+from .graph import Graph, GraphEdge, GraphNode, Shape, build
 
 BODY_PT = 10.5  # protocol text in the shapes
 HEADING_PT = 13.0  # "Afweging 3: HULP", the title of an action or outcome
@@ -85,36 +88,47 @@ def deadline_text(deadline: Deadline) -> str:
 
 def poster_dot(protocol: Protocol) -> str:
     """DOT source of the poster's chart, without links (the legend is in the poster's HTML)."""
+    return str(poster_graph(protocol).source)
+
+
+def poster_graph(protocol: Protocol) -> graphviz.Digraph:
+    """The poster's chart as a graphviz Digraph, which builds and quotes the DOT and runs `dot`."""
     graph = build(protocol)
-    out = [
-        "digraph poster {",
-        f'  graph [fontname="{FONT}", rankdir=TB, nodesep=0.2, ranksep=0.15, bgcolor="transparent", '
-        'id="poster-stroomschema", newrank=true];',
-        f'  node [fontname="{FONT}", fontsize={BODY_PT}, shape=box, style=filled, margin="0.1,0.05", '
-        f'fontcolor="{TEXT_COLOUR}"];',
-        f'  edge [fontname="{FONT}", fontsize={ANSWER_PT}, color="{EDGE_COLOUR}", penwidth=1.6, '
-        "arrowsize=0.9];",
-    ]
+    chart = graphviz.Digraph("poster")
+    chart.attr("graph", fontname=FONT, rankdir="TB", nodesep="0.2", ranksep="0.15", bgcolor="transparent",
+               id="poster-stroomschema", newrank="true")
+    chart.attr("node", fontname=FONT, fontsize=str(BODY_PT), shape="box", style="filled", margin="0.1,0.05",
+               fontcolor=TEXT_COLOUR)
+    chart.attr("edge", fontname=FONT, fontsize=str(ANSWER_PT), color=EDGE_COLOUR, penwidth="1.6",
+               arrowsize="0.9")
     for index, cluster in enumerate(graph.clusters):
         phase = protocol.phase(cluster.id)
         rows = [f"<TR><TD><B>{escape(phase.title)}</B></TD></TR>"]
         if phase.text:
             rows.append(f'<TR><TD><FONT POINT-SIZE="{BODY_PT + 1}">{escape(phase.text)}</FONT></TD></TR>')
         title = f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>'
-        out.append(f'  subgraph "cluster_{cluster.id}" {{')
-        out.append(f'    graph [label=<{title}>, fontsize={PHASE_PT}, style="filled,rounded", '
-                   f'fillcolor="{CLUSTER_FILLS[index % len(CLUSTER_FILLS)]}", color="#767676", margin=8];')
-        out += [f"    {_node(protocol, graph.node(n))}" for n in cluster.nodes]
-        out += [f"    {{ rank=same; {_q(a)}; {_q(b)}; }}" for a, b in _beside(graph, cluster.nodes)]
-        out.append("  }")
+        with chart.subgraph(name=f"cluster_{cluster.id}") as box:
+            box.attr("graph", label=f"<{title}>", fontsize=str(PHASE_PT), style="filled,rounded",
+                     fillcolor=CLUSTER_FILLS[index % len(CLUSTER_FILLS)], color="#767676", margin="8")
+            for node_id in cluster.nodes:
+                _node(box, protocol, graph.node(node_id))
+            for a, b in _beside(graph, cluster.nodes):
+                with box.subgraph() as row:
+                    row.attr(rank="same")
+                    row.node(a)
+                    row.node(b)
     loops = [n for n in graph.nodes if n.shape == "loop"]
-    out += [f"  {_node(protocol, n)}" for n in loops]
+    for n in loops:
+        _node(chart, protocol, n)
     # The ways back stand in one row under the chart, where every dashed arrow can reach them.
-    out.append(f"  {{ rank=max; {' '.join(_q(n.id) + ';' for n in loops)} }}")
+    with chart.subgraph() as bottom:
+        bottom.attr(rank="max")
+        for n in loops:
+            bottom.node(n.id)
     beside = {pair for cluster in graph.clusters for pair in _beside(graph, cluster.nodes)}
-    out += [f"  {_edge(e, (e.source, e.target) in beside)}" for e in graph.edges]
-    out.append("}")
-    return "\n".join(out) + "\n"
+    for e in graph.edges:
+        _edge(chart, e, (e.source, e.target) in beside)
+    return chart
 
 
 def _paragraph(text: str, width: int, *, size: float = BODY_PT, bold: bool = False,
@@ -152,11 +166,11 @@ def _label(protocol: Protocol, node: GraphNode) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
-def _style(shape: Shape) -> str:
+def _style(shape: Shape) -> dict[str, str]:
     style = STYLES[shape]
     keywords = ",".join(k for k in ("filled", style.extra) if k)
-    return (f'style="{keywords}", fillcolor="{style.fill}", color="{style.border}", '
-            f"penwidth={style.penwidth}, peripheries={2 if style.double else 1}")
+    return {"style": keywords, "fillcolor": style.fill, "color": style.border,
+            "penwidth": str(style.penwidth), "peripheries": "2" if style.double else "1"}
 
 
 def _beside(graph: Graph, phase: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -167,22 +181,22 @@ def _beside(graph: Graph, phase: tuple[str, ...]) -> list[tuple[str, str]]:
             and graph.node(e.source).shape == "question" and graph.node(e.target).shape == "melden"]
 
 
-def _node(protocol: Protocol, node: GraphNode) -> str:
+def _node(chart: graphviz.Digraph, protocol: Protocol, node: GraphNode) -> None:
     # One group for the main line of questions and actions: dot keeps it straight.
-    group = ', group="hoofdlijn"' if node.shape in ("question", "action", "hulp") else ""
-    return (f'{_q(node.id)} [id="poster-{node.id}", label={_label(protocol, node)}, '
-            f"{_style(node.shape)}{group}];")
+    group = {"group": "hoofdlijn"} if node.shape in ("question", "action", "hulp") else {}
+    chart.node(node.id, id=f"poster-{node.id}", label=_label(protocol, node), **_style(node.shape), **group)
 
 
-def _edge(edge: GraphEdge, beside: bool) -> str:
+def _edge(chart: graphviz.Digraph, edge: GraphEdge, beside: bool) -> None:
     if edge.loop:
         # weight=0: the dashed ways back do not pull the decisions sideways.
-        colour = STYLES["loop"].border
-        return f'{_q(edge.source)} -> {_q(edge.target)} [style=dashed, weight=0, color="{colour}"];'
+        chart.edge(edge.source, edge.target, style="dashed", weight="0", color=STYLES["loop"].border)
+        return
     # A no-break space in front keeps the answer off its arrow (Graphviz puts the label against it).
-    attrs = [f"label=<<B>&#160;{escape(edge.label)}</B>>"] if edge.label else []
+    attrs = {"label": f"<<B>&#160;{escape(edge.label)}</B>>"} if edge.label else {}
     if beside:
         # An arrow within one row, written from the melding back to the afweging (dir=back draws
         # it the right way round): measured, dot then keeps the chart about 20% narrower.
-        return f"{_q(edge.target)} -> {_q(edge.source)} [{', '.join(['dir=back', *attrs])}];"
-    return f"{_q(edge.source)} -> {_q(edge.target)} [{', '.join(attrs)}];"
+        chart.edge(edge.target, edge.source, dir="back", **attrs)
+        return
+    chart.edge(edge.source, edge.target, **attrs)

@@ -1,7 +1,7 @@
 """The poster as one self-contained HTML document, printed to PDF at build time (site_src/poster.py).
 
 Exact paper size comes from CSS `@page`; every size is in points at A3 times the paper's scale,
-so A2 is A3 enlarged. The chart (protocol/render/poster_chart.py) fills the space between the
+so A2 is A3 enlarged. The chart (site_src/render/poster_chart.py) fills the space between the
 title and the panel at the bottom. All text is real text, so `pdftotext` and screen readers find it.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..model import Protocol
-from .pages import Build
+from protocol.model import Protocol
+
+from .page_parts import Build
 from .poster_chart import LEGEND, STYLES, WORDS_NOTE
 from .school import NATIONAL_PHONE
 
