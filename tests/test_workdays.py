@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from protocol import workdays
+from protocol.datafiles import DATA_DIR
 from site_src import holiday_table
 
 
@@ -107,7 +108,7 @@ def test_the_page_names_every_feestdag_the_table_skips() -> None:
     """The sentence is written by hand; a new day in the table must show up in it."""
     from protocol.selfcheck_texts import TEXTS
 
-    table = json.loads((workdays.DATA_DIR / "feestdagen.json").read_text(encoding="utf-8"))
+    table = json.loads((DATA_DIR / "feestdagen.json").read_text(encoding="utf-8"))
     on_weekdays = {name for day, name in table["dates"].items() if date.fromisoformat(day).weekday() < 5}
     on_weekdays |= set(table.get("counted", {}).values())
     unnamed = sorted(on_weekdays - RULE_WORDS.keys())
