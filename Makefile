@@ -72,8 +72,9 @@ typecheck: setup
 
 # On every core, one test file per worker at a time: the tests of one expensive module or session
 # fixture (the walk through the site, the Pyodide parity run) live in one file, so it is made once.
+# Files start in the order tests/conftest.py gives them (the slowest first), not xdist's own.
 unit: build
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test: lint typecheck unit
 

@@ -1,7 +1,8 @@
 """Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 Fixtures: `site_dir`, `base_url`, `browser` (one Chromium per session), `context` (a fresh context,
-service workers blocked), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
+service workers blocked), `warm_page` (a fresh tab in a context shared by one test module, where the
+engine starts warm), `update_goldens`. Helpers for browser tests (axe, waits, contexts):
 tests/browser.py. Every test that uses `browser` (directly or through another fixture) is marked
 `browser`: `pytest -m "not browser"` is the fast lane (`make check`).
 """
@@ -31,10 +32,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs Chromium, so the fast lane can leave them out."""
+    """Mark every test that needs Chromium, so the fast lane can leave them out; then put the
+    costliest test files first (`longest_first`)."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    items[:] = longest_first(items)
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The test files in the order they should start, each file's tests kept together and in order.
+
+    `make test` hands whole files to its workers (pytest-xdist --dist loadfile, without xdist's own
+    reordering, which starts the files with the most tests first). A file that runs long but holds
+    few tests, such as the walk through the whole site, would otherwise start last and leave one
+    worker running alone at the end. So: files marked `slow` first, then files by their number of
+    browser tests (most first), then the rest.
+    """
+    def cost(module: list[pytest.Item]) -> tuple[int, int]:
+        if any(item.get_closest_marker("slow") for item in module):
+            return (0, 0)
+        browser = sum(1 for item in module if item.get_closest_marker("browser"))
+        return (1, -browser) if browser else (2, 0)
+
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    ordered = sorted(modules.values(), key=cost)  # stable: equal files keep their order
+    return [item for module in ordered for item in module]
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +107,35 @@ def context(browser: Any) -> Iterator[Any]:
     ctx = new_context(browser, accept_downloads=True)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def warm_context(browser: Any) -> Iterator[Any]:
+    """One context for the tests of one module (pytest-xdist's --dist loadfile keeps a module on one
+    worker): use it through `warm_page`."""
+    from tests.browser import new_context
+
+    ctx = new_context(browser, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def warm_page(warm_context: Any) -> Iterator[Any]:
+    """A fresh tab for one test, in a context the tests of this module share.
+
+    Why: a fresh context starts Pyodide cold (3-5 s on a busy machine); in a context that started it
+    once, the page's own warm start (engine.js keeps a snapshot in Cache Storage) takes well under a
+    second. What carries over is only what a returning visitor's browser carries: Cache Storage and
+    the HTTP cache. A tab is a new document with its own engine, so no answer, note or date of another
+    test is in it; no test depends on another having run first.
+    For tests about a first visit, the requests a page makes, failures, the page clock (Playwright's
+    `page.clock` belongs to the whole context), offline use, or anything set on the context: use the
+    fresh `context` instead. After each test the shared context is checked to hold no cookies and no
+    web storage, as the site promises (a check that also keeps the sharing honest).
+    """
+    page = warm_context.new_page()
+    yield page
+    page.close()
+    state = warm_context.storage_state()
+    assert state["cookies"] == [] and all(not o.get("localStorage") for o in state["origins"]), state

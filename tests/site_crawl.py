@@ -63,8 +63,14 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
     context.on("requestfailed", lambda r: failed.append(r.url))
     pages: list[CrawledPage] = []
     try:
-        page = context.new_page()
+        # Two tabs in turn: a page stays open (its timers and late loads running, every request
+        # logged) while the next page is checked in the other tab, and the wait for its network to
+        # go quiet costs nothing by the time that tab is used again.
+        tabs = [context.new_page(), context.new_page()]
         for index, path in enumerate(page_paths(site_dir)):
+            page = tabs[index % 2]
+            # Whatever the tab's previous page still loaded after its load event, before it goes.
+            page.wait_for_load_state("networkidle")
             page.set_viewport_size(DESKTOP)
             page.goto(base_url + path)
             wait_for_engine_failure(page)
@@ -75,9 +81,9 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
             page.reload()  # as a phone opens it: Material sets some things up for the width at load
             wait_for_engine_failure(page)
             crawled.axe["320px"] = axe_violations(page)
-            # Whatever the page still loads after its load event, before the next page replaces it.
-            page.wait_for_load_state("networkidle")
             pages.append(crawled)
+        for tab in tabs:
+            tab.wait_for_load_state("networkidle")
         # The search: its index and worker load when a person types (the self-check page has none).
         page.set_viewport_size(DESKTOP)
         page.goto(f"{base_url}/")

@@ -1,5 +1,8 @@
 """Practising cases and taking the quiz in Chromium: feedback after each answer with the protocol's
-words, the paths on the flowchart, a result, nothing stored, and no axe-core violations."""
+words, the paths on the flowchart, a result, nothing stored, and no axe-core violations.
+
+Each test has its own tab; those that are not about a first visit, requests or failures share one
+context (conftest.py `warm_page`), so the engine starts warm."""
 
 from __future__ import annotations
 
@@ -29,7 +32,14 @@ PER_OUTCOME = {o: next(c for c in BOOK.cases if c.outcome == o)
 
 
 @pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
+def page(warm_page: Page) -> Page:
+    """A fresh tab in this module's shared context (conftest.py `warm_page`: the engine starts warm)."""
+    return warm_page
+
+
+@pytest.fixture
+def fresh_page(browser: Browser) -> Iterator[Page]:
+    """A tab in a fresh context: for a first visit, the requests a page makes, and failures."""
     context = new_context(browser)  # service workers blocked (tests/browser.py)
     yield context.new_page()
     context.close()
@@ -183,7 +193,8 @@ def test_keyboard_only_and_start_again(page: Page, base_url: str) -> None:
     expect(page.get_by_role("group", name="Jouw antwoord bij afweging 2")).to_be_visible()
 
 
-def test_nothing_is_stored_and_nothing_leaves_the_device(page: Page, base_url: str) -> None:
+def test_nothing_is_stored_and_nothing_leaves_the_device(fresh_page: Page, base_url: str) -> None:
+    page = fresh_page
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     case = BOOK.cases[0]
@@ -195,7 +206,8 @@ def test_nothing_is_stored_and_nothing_leaves_the_device(page: Page, base_url: s
     assert [u for u in requests if not u.startswith(base_url)] == []
 
 
-def test_when_the_engine_cannot_start_the_case_still_reads(page: Page, base_url: str) -> None:
+def test_when_the_engine_cannot_start_the_case_still_reads(fresh_page: Page, base_url: str) -> None:
+    page = fresh_page
     page.route("**/*.wasm", lambda route: route.abort())
     case = BOOK.cases[0]
     page.goto(f"{base_url}/{training.case_path(case)}")
@@ -251,8 +263,9 @@ def test_axe_quiz_after_scoring(page: Page, base_url: str) -> None:
     assert _axe(page) == []
 
 
-def test_axe_case_page_while_the_engine_loads(page: Page, base_url: str) -> None:
+def test_axe_case_page_while_the_engine_loads(fresh_page: Page, base_url: str) -> None:
     """What a person sees first: the case, its answer key, and the engine still loading."""
+    page = fresh_page
     held = held_requests(page, "**/pyodide.asm.wasm")
     with page.expect_request("**/pyodide.asm.wasm"):
         page.goto(f"{base_url}/{training.case_path(BOOK.cases[0])}")
@@ -278,9 +291,9 @@ def test_axe_case_page_during_and_after_practice(page: Page, base_url: str, case
 @pytest.mark.parametrize("path", [training.ROOT, training.QUIZ, training.TRAINER,
                                   training.case_path(PER_OUTCOME["melden-direct"])],
                          ids=["index", "quiz", "trainer", "casus"])
-def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, width: int, path: str) -> None:
-    context = new_context(browser, viewport={"width": width, "height": 800})
-    tab = context.new_page()
+def test_reflows_without_sideways_scrolling(page: Page, base_url: str, width: int, path: str) -> None:
+    tab = page
+    tab.set_viewport_size({"width": width, "height": 800})  # before the page loads, as on a phone
     tab.goto(f"{base_url}/{path}")
     if path == training.TRAINER:
         tab.get_by_text("Toon het overzicht").click()
@@ -290,4 +303,3 @@ def test_reflows_without_sideways_scrolling(browser: Browser, base_url: str, wid
         tab.get_by_role("button", name="Bekijk je resultaat").click()
         tab.get_by_text(training.KEY_SUMMARY).click()
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
-    context.close()

@@ -21,6 +21,8 @@ from tests.site_crawl import SiteCrawl, crawl
 from tests.source_text import collapse
 
 A4 = (595, 842)
+# About a minute for the walk (tests/conftest.py starts slow files first).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

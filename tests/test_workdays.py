@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from protocol import workdays
+from protocol.datafiles import DATA_DIR
 from site_src import holiday_table
 
 
@@ -91,3 +92,27 @@ def test_the_rule_skips_a_day_only_when_both_readings_do() -> None:
 def test_table_covers_the_years_ahead() -> None:
     years = workdays.covered_years()
     assert date.today().year in years and date.today().year + 10 in years
+
+
+# How the page's sentence about the rule (TEXTS["dates_rule"]) names each feestdag of the table.
+RULE_WORDS = {
+    "Nieuwjaarsdag": "nieuwjaarsdag", "Goede vrijdag": "Goede Vrijdag", "Tweede paasdag": "tweede paasdag",
+    "Koningsdag": "Koningsdag", "Hemelvaartsdag": "hemelvaartsdag",
+    "Tweede pinksterdag": "tweede pinksterdag",
+    "Eerste kerstdag": "de twee kerstdagen", "Tweede kerstdag": "de twee kerstdagen",
+    "Bevrijdingsdag": "5 mei alleen in een lustrumjaar",
+}
+
+
+def test_the_page_names_every_feestdag_the_table_skips() -> None:
+    """The sentence is written by hand; a new day in the table must show up in it."""
+    from protocol.selfcheck_texts import TEXTS
+
+    table = json.loads((DATA_DIR / "feestdagen.json").read_text(encoding="utf-8"))
+    on_weekdays = {name for day, name in table["dates"].items() if date.fromisoformat(day).weekday() < 5}
+    on_weekdays |= set(table.get("counted", {}).values())
+    unnamed = sorted(on_weekdays - RULE_WORDS.keys())
+    assert not unnamed, f"zet {unnamed} in TEXTS['dates_rule'] en in RULE_WORDS"
+    missing = sorted({words for name, words in RULE_WORDS.items() if name in on_weekdays} - {
+        words for words in RULE_WORDS.values() if words in TEXTS["dates_rule"]})
+    assert not missing, f"TEXTS['dates_rule'] noemt {missing} niet"

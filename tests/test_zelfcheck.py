@@ -1,7 +1,9 @@
 """The self-check in Debian's Chromium: paths, back and change, privacy, downloads, failures, access.
 
-Every test opens /zelfcheck/ in a fresh browser context, so nothing carries over between tests;
-service workers are blocked except where the offline cache is part of the test (tests/browser.py).
+Every test opens /zelfcheck/ in a fresh tab. Tests of what the page does once it is ready share one
+browser context (conftest.py `warm_page`: the engine starts warm, nothing of another test is in the
+tab); tests of a first visit, of failures, of requests and of what is kept get a fresh context.
+Service workers are blocked except where the offline cache is part of the test (tests/browser.py).
 Waits are Playwright locators (the page's Content-Security-Policy blocks `wait_for_function`).
 """
 
@@ -28,6 +30,7 @@ from tests.browser import (
     held_requests,
     new_context,
     until_routed,
+    wait_for_engine,
     wait_for_mark,
 )
 from tests.zelfcheck_page import (
@@ -42,7 +45,6 @@ from tests.zelfcheck_page import (
     focused_id,
     heading,
     label_of,
-    open_self_check,
     other_bytes,
     set_date,
     wheel_with_api_tail,
@@ -57,9 +59,11 @@ Page = Any  # playwright.sync_api.Page: kept loose so mypy needs no Playwright s
 
 
 @pytest.fixture
-def page(context: Any, base_url: str) -> Page:
-    """/zelfcheck/ in a fresh context (conftest.py: service workers blocked), the engine ready."""
-    return open_self_check(context, base_url)
+def page(warm_page: Page, base_url: str) -> Page:
+    """/zelfcheck/ in a fresh tab of this module's shared context (conftest.py), the engine ready."""
+    warm_page.goto(f"{base_url}/zelfcheck/")
+    wait_for_engine(warm_page, "#zelfcheck")
+    return warm_page
 
 
 # --- the page as built -------------------------------------------------------------------------------
@@ -473,17 +477,16 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 
 # 200% zoom of a 1280 px wide window is a 640 px wide layout.
 @pytest.mark.parametrize(("width", "height"), [(320, 640), (640, 400)], ids=["320px", "zoom-200"])
-def test_small_screens_and_zoom_need_no_sideways_scrolling(browser: Any, base_url: str, width: int,
+def test_small_screens_and_zoom_need_no_sideways_scrolling(warm_page: Page, base_url: str, width: int,
                                                            height: int) -> None:
-    ctx = new_context(browser, viewport={"width": width, "height": height})
-    try:
-        page = open_self_check(ctx, base_url)
-        for question_id, answer_id in HELP_THEN_REPORT:
-            overflow = page.evaluate(SIDEWAYS)
-            assert overflow <= 0, f"{question_id}: {overflow}px te breed"
-            choose(page, question_id, answer_id)
-        assert page.evaluate(SIDEWAYS) <= 0
-        assert page.get_by_role("button", name="Download het verslag (.md)").is_visible()
-        assert_accessible(page, f"{width}px")
-    finally:
-        ctx.close()
+    page = warm_page
+    page.set_viewport_size({"width": width, "height": height})  # before the page loads, as on a phone
+    page.goto(f"{base_url}/zelfcheck/")
+    wait_for_engine(page, "#zelfcheck")
+    for question_id, answer_id in HELP_THEN_REPORT:
+        overflow = page.evaluate(SIDEWAYS)
+        assert overflow <= 0, f"{question_id}: {overflow}px te breed"
+        choose(page, question_id, answer_id)
+    assert page.evaluate(SIDEWAYS) <= 0
+    assert page.get_by_role("button", name="Download het verslag (.md)").is_visible()
+    assert_accessible(page, f"{width}px")

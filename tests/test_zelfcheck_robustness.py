@@ -3,7 +3,9 @@ connections, the browser's Back button, quick clicks, "Wis alles", and a policy 
 'unsafe-inline'. Nothing a person can do or meet may end the session or lose what they typed.
 
 Waits are on states (locators, the page's `data-received` byte count, a gate in the test server),
-never on time; where the page's own timers matter the test drives the page clock.
+never on time; where the page's own timers matter the test drives the page clock (in a fresh context:
+the clock belongs to the context). Tests of a session once the engine is ready share one context
+(conftest.py `warm_page`), so the engine starts warm.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ LOADING = "#zelfcheck[data-state=loading]"
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
+    """A fresh context with the service worker running, as in a visitor's browser."""
     ctx = browser.new_context(accept_downloads=True)
     yield ctx
     ctx.close()
@@ -51,16 +54,23 @@ def context(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def blocked(browser: Any) -> Iterator[Any]:
-    """A context that routes engine files: service workers blocked, or routing would not see them."""
+    """A fresh context, service workers blocked: for routed engine files (routing does not see a
+    worker's requests), the page clock or an init script (both hold for the whole context)."""
     ctx = browser.new_context(service_workers="block", accept_downloads=True)
     yield ctx
     ctx.close()
 
 
 def opened(context: Any, base_url: str, clock: bool = False) -> Any:
+    """A new tab on /zelfcheck/, once the engine is ready. The page clock belongs to the whole context
+    (Playwright): with `clock`, use a fresh context, not the shared one."""
     page = context.new_page()
     if clock:
         page.clock.install()
+    return ready(page, base_url)
+
+
+def ready(page: Any, base_url: str) -> Any:
     page.goto(f"{base_url}/zelfcheck/")
     page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
     return page
@@ -87,8 +97,8 @@ def to_melding(page: Any) -> None:
     choose(page, "afweging-3", "nee")
 
 
-def test_a_far_future_date_gets_a_message_and_the_session_goes_on(context: Any, base_url: str) -> None:
-    page = opened(context, base_url)
+def test_a_far_future_date_gets_a_message_and_the_session_goes_on(warm_page: Any, base_url: str) -> None:
+    page = ready(warm_page, base_url)
     to_melding(page)
     where = heading(page).text_content()
     set_date(page, "De dag van de melding", "9999-12-31")
@@ -176,8 +186,8 @@ def test_a_script_that_does_not_load_shows_the_static_route(blocked: Any, base_u
     assert_accessible(page, failure)
 
 
-def test_when_the_scripts_run_the_static_route_steps_aside(blocked: Any, base_url: str) -> None:
-    page = opened(blocked, base_url)
+def test_when_the_scripts_run_the_static_route_steps_aside(warm_page: Any, base_url: str) -> None:
+    page = ready(warm_page, base_url)
     assert not page.get_by_role("link", name=STATIC_LINK).is_visible()
     assert page.get_by_role("button", name="Volgende").is_visible()
 
@@ -189,16 +199,23 @@ CHUNK = 1 << 20
 
 
 class Gate:
-    """The runtime's first download, one chunk per `release()`; later downloads are not held."""
+    """The runtime's first download, one chunk per `release()`, or closed unfinished by `drop()`;
+    later downloads are not held."""
 
     def __init__(self) -> None:
         self.chunks = threading.Semaphore(0)
+        self.dropped = threading.Event()
         self.requests = 0
         self.lock = threading.Lock()
 
     def release(self, n: int = 1) -> None:
         for _ in range(n):
             self.chunks.release()
+
+    def drop(self) -> None:
+        """The held connection closes before the file is complete, as a dead connection does."""
+        self.dropped.set()
+        self.chunks.release()
 
 
 class _GatedHandler(http.server.SimpleHTTPRequestHandler):
@@ -215,8 +232,8 @@ class _GatedHandler(http.server.SimpleHTTPRequestHandler):
             self.gate.requests += 1
             first = self.gate.requests == 1
         while chunk := source.read(CHUNK):
-            if first and not self.gate.chunks.acquire(timeout=120):
-                return  # the test is over
+            if first and (not self.gate.chunks.acquire(timeout=120) or self.gate.dropped.is_set()):
+                return  # dropped, or the test is over: the response ends unfinished
             try:
                 outputfile.write(chunk)
                 outputfile.flush()
@@ -277,6 +294,10 @@ def test_a_stalled_download_fails_and_a_retry_keeps_what_was_typed(blocked: Any,
         page.clock.run_for(2000)
         page.locator(FAILED).wait_for(timeout=10_000)
         assert page.get_by_text(api.TEXTS["failed_timeout"]).is_visible()
+        # The silent connection dies. While it stays open, Chromium holds a new request for the same
+        # URL until the first has finished writing its HTTP cache entry (the cache lock: 20 s), so the
+        # retry below would sit idle that long before asking again.
+        gate.drop()
         page.get_by_role("button", name=api.TEXTS["retry"]).click()  # the second download is not held
         page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
         assert page.get_by_role("radio", name="NEE", exact=True).is_checked()
@@ -393,9 +414,9 @@ STILL_READABLE = """async (urls) => {
 }"""
 
 
-def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(context: Any, base_url: str) -> None:
-    context.add_init_script(KEEP_OBJECT_URLS)
-    page = opened(context, base_url, clock=True)
+def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(blocked: Any, base_url: str) -> None:
+    blocked.add_init_script(KEEP_OBJECT_URLS)
+    page = opened(blocked, base_url, clock=True)
     pause_clock(page)  # a download's own clean-up timer does not run: "Wis alles" must do it
     to_melding(page)
     set_date(page, "De dag van de melding", "2026-12-24")
@@ -415,8 +436,8 @@ def test_wis_alles_clears_the_record_in_the_page_and_the_downloads(context: Any,
 
 # --- 11. the browser's Back button, leaving with unsaved work, quick clicks ---------------------------
 
-def test_the_back_button_goes_to_the_previous_question(context: Any, base_url: str) -> None:
-    page = opened(context, base_url)
+def test_the_back_button_goes_to_the_previous_question(warm_page: Any, base_url: str) -> None:
+    page = ready(warm_page, base_url)
     choose(page, "afweging-2", "nee")
     page.get_by_label(NOTE_LABEL).fill(NOTE)
     choose(page, "afweging-3", "ja")
@@ -437,7 +458,9 @@ def test_the_back_button_goes_to_the_previous_question(context: Any, base_url: s
     assert page.locator("#zc-path-list li").count() == 1
 
 
-def test_leaving_with_unsaved_work_asks_first(context: Any, base_url: str) -> None:
+def test_leaving_with_unsaved_work_asks_first(warm_context: Any, base_url: str) -> None:
+    """Two tabs of the module's shared context (conftest.py `warm_page`); the test closes both."""
+    context = warm_context
     dialogs: list[str] = []
 
     def dismiss(dialog: Any) -> None:
@@ -465,8 +488,8 @@ def test_leaving_with_unsaved_work_asks_first(context: Any, base_url: str) -> No
     assert dialogs == ["beforeunload"]
 
 
-def test_a_quick_next_shows_no_warning_about_the_previous_note(context: Any, base_url: str) -> None:
-    page = opened(context, base_url, clock=True)
+def test_a_quick_next_shows_no_warning_about_the_previous_note(blocked: Any, base_url: str) -> None:
+    page = opened(blocked, base_url, clock=True)
     pause_clock(page)  # the note's 300 ms check waits until the test lets time pass
     page.get_by_label(NOTE_LABEL).fill("Moeder Sanne de Vries belde, BSN 111222333.")
     choose(page, "afweging-2", "nee")
