@@ -1,7 +1,7 @@
 """The manifest of the self-check's engine files: one JSON file the build writes beside them.
 
 It names what this build made (the wheel and the URL engine.js asks for it by, our standard library,
-the runtime, the lock contents' digest, the warm-start snapshot's key) and, after the build, what the
+the runtime, the lock contents' digest, the warm-start snapshot's key and URL) and, after the build, what the
 offline cache holds. The build's later steps and the tests read it here, instead of reading the
 names back out of engine.js or sw.js.
 """
@@ -33,6 +33,7 @@ class Manifest:
     runtime: str  # the smaller runtime script engine.js imports
     lock_sha256: str  # of the lock contents engine.js holds
     snapshot_key: str  # the key of the warm-start snapshot (runtime, standard library and wheel)
+    snapshot: str  # the URL the snapshot is kept under in Cache Storage, relative to the site root
     offline: Offline | None = field(default=None)
     version: int = VERSION
 

@@ -148,10 +148,7 @@ SNAPSHOTS = """async () => {
 
 
 def snapshot_url(site_dir: Path, base_url: str) -> str:
-    engine_js = (site_dir / "assets/zelfcheck/engine.js").read_text(encoding="utf-8")
-    found = re.search(r'SNAPSHOT_URL = new URL\("([^"]+)"', engine_js)
-    assert found
-    return f"{base_url}/assets/zelfcheck/{found[1]}"
+    return f"{base_url}/{engine_manifest.read(site_dir).snapshot}"
 
 
 def test_a_second_visit_restores_the_started_engine(context: Any, base_url: str, site_dir: Path) -> None:

@@ -132,15 +132,17 @@ def test_the_manifest_names_the_engine_files_this_build_made(site_dir: Path) -> 
     assert fast_start.sha256(site_dir / built.wheel) == built.wheel_sha256
     assert built.wheel_url.split("?v=")[0] == built.wheel
     engine_js = (site_dir / built.engine).read_text(encoding="utf-8")
-    for placed in (built.wheel_url.rsplit("/", 1)[1], built.stdlib.rsplit("/", 1)[1], built.snapshot_key):
+    for placed in (built.wheel_url.rsplit("/", 1)[1], built.stdlib.rsplit("/", 1)[1],
+                   built.snapshot.rsplit("/", 1)[1]):
         assert placed in engine_js, placed
     assert "__" + "WHEEL_FILE__" not in engine_js
+    assert built.snapshot_key in built.snapshot
     assert built.offline is not None and built.offline.cache.startswith("meldcode-")
     assert {built.engine, built.stdlib, built.runtime, built.wheel_url} <= set(built.offline.files)
 
 
 def test_a_manifest_of_another_version_is_refused() -> None:
-    text = engine_manifest.Manifest("0", "e", "w", "w?v=1", "0", "s", "r", "0", "k").to_json()
+    text = engine_manifest.Manifest("0", "e", "w", "w?v=1", "0", "s", "r", "0", "k", "x").to_json()
     assert engine_manifest.Manifest.from_json(text).snapshot_key == "k"
     with pytest.raises(ValueError, match="manifest versie"):
         engine_manifest.Manifest.from_json(text.replace('"version": 1', '"version": 2'))

@@ -132,11 +132,12 @@ def _prepare_engine() -> _Engine:
         pyodide=fast_start.pyodide_version(), engine=f"{ASSETS}/engine.js", wheel=f"{ASSETS}/{wheel.name}",
         wheel_url=f"{ASSETS}/{wheel.name}?v={digest}", wheel_sha256=fast_start.sha256(wheel),
         stdlib=f"{ASSETS}/{prepared.stdlib.name}", runtime=f"{PYODIDE_DIR}/{RUNTIME}",
-        lock_sha256=hashlib.sha256(lock.encode()).hexdigest(), snapshot_key=snapshot_key)
+        lock_sha256=hashlib.sha256(lock.encode()).hexdigest(), snapshot_key=snapshot_key,
+        snapshot=f"{ASSETS}/engine-{snapshot_key}.snapshot")
     # The placeholders engine.js holds, filled from the manifest (their names stay as they are).
     values = {"__WHEEL_FILE__": manifest.wheel_url.removeprefix(f"{ASSETS}/"),
               "__STDLIB_FILE__": manifest.stdlib.removeprefix(f"{ASSETS}/"),
-              '"__LOCK_FILE__"': lock, "__SNAPSHOT_KEY__": manifest.snapshot_key}
+              '"__LOCK_FILE__"': lock, "__SNAPSHOT_FILE__": manifest.snapshot.removeprefix(f"{ASSETS}/")}
     engine_js = (SOURCE / "engine.js").read_text(encoding="utf-8")
     for placeholder, value in values.items():
         if placeholder not in engine_js:

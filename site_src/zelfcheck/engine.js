@@ -41,7 +41,7 @@ export const WORKER_URL = new URL("engine-worker.js", HERE);
 // wheel, so a new build never restores an old engine; keeping a snapshot removes those of other
 // builds.
 export const SNAPSHOT_CACHE = "zelfcheck-engine";
-export const SNAPSHOT_URL = new URL("engine-__SNAPSHOT_KEY__.snapshot", HERE);
+export const SNAPSHOT_URL = new URL("__SNAPSHOT_FILE__", HERE);
 // Loading fails when for this long no byte arrives and no file finishes: a slow school connection
 // (100 KB/s takes about 35 s for the 3.5 MB brotli) keeps delivering and does not fail; a dead one
 // does. The clock stops while nothing is in flight (the device compiling, Python starting): slow
