@@ -18,7 +18,7 @@ from html import escape
 from protocol.cases import Case, Casebook
 from protocol.feedback import answer_key
 from protocol.model import Protocol
-from protocol.present import CASE_LABEL, OUR_LABEL, SOURCE_LABEL
+from protocol.present import CASE_LABEL
 from protocol.signals import signal
 
 from . import quiz
@@ -29,12 +29,15 @@ from .training_parts import (
     QUIZ,
     ROOT,
     TRAINER,
+    answer_place,
+    block_templates,
     case_path,
     our_block,
     paragraphs,
     relative,
     source,
     source_block,
+    source_label,
 )
 
 INTRO = (
@@ -63,8 +66,9 @@ UI_TEXTS: dict[str, str] = {
                "antwoordsleutel openen."),
     "yourAnswer": "Jouw antwoord bij afweging {n}",
     "question": "Wat is jouw antwoord?",
-    "source": SOURCE_LABEL,
-    "ours": OUR_LABEL,
+    # A source block's label with where the text stands, and an answer as that place.
+    "sourceAt": source_label("{where}"),
+    "answerAt": answer_place("{label}"),
     "caseLabel": CASE_LABEL,
     "right": "Goed: dit is ook ons antwoord.",
     "wrong": "Wij kiezen hier een ander antwoord.",
@@ -180,7 +184,7 @@ def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
         exp = turn["expected"]
         parts.append('<p class="training-expected-answer">Ons antwoord: '
                      f'<strong>{escape(exp["label"])}</strong></p>')
-        parts.append(source_block([exp["source"]], f"antwoord {exp['label']}"))
+        parts.append(source_block([exp["source"]], answer_place(exp["label"])))
         parts.append(our_block([turn["why"], exp["reason"]]))
     out = result["outcome"]
     parts.append(f"<{h}>Uitkomst: {escape(out['title'])}</{h}>")
@@ -231,6 +235,7 @@ def case_page(protocol: Protocol, book: Casebook, case: Case, number: int, svg: 
     return "\n".join([
         f"# Casus {number}: {case.title}\n",
         _assets(here),
+        block_templates(),
         _case_intro(case) + "\n",
         "## Oefenen\n",
         f'<div class="training-practice" id="training-practice" data-case="{escape(case.id)}" '
