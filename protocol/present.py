@@ -33,6 +33,11 @@ def outcome_heading(outcome: Outcome) -> str:
     return f"Uitkomst: {outcome.title}"
 
 
+def loop_heading(label: str, target: Node) -> str:
+    """`Nieuwe signalen: Melden bij Veilig Thuis`: a loop back, and the step it leads to."""
+    return f"{label}: {target.title}"
+
+
 def step_title(node: Node) -> str:
     """An afweging's heading; the title of any other step (an action or an outcome)."""
     return afweging_heading(node) if isinstance(node, Question) else node.title

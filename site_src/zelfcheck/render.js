@@ -133,7 +133,7 @@ function renderOutcome(outcome, loops) {
   fill($("zc-loops"), loops.map((loop) => {
     const box = clone("loop");
     box.dataset.loop = loop.id;
-    slot(box, "title").textContent = `${loop.label}: ${loop.to.title}`;
+    slot(box, "title").textContent = loop.heading;
     fill(slot(box, "text"), paragraphs(loop.to.text));
     slot(box, "explanation").textContent = loop.explanation;
     return box;
