@@ -32,9 +32,11 @@ from .training_parts import (
     answer_place,
     block_templates,
     case_path,
+    later_heading,
     our_block,
     paragraphs,
     relative,
+    signal_text,
     source,
     source_block,
     source_label,
@@ -89,7 +91,8 @@ UI_TEXTS: dict[str, str] = {
     "focus": "Waar het om gaat",
     "signals": "Signalen bij afweging 2",
     "again": "Opnieuw oefenen",
-    "laterTitle": "Later",
+    "laterHeading": later_heading("{label}"),
+    "signal": signal_text("{label}", "{kind}"),
     "laterQuestion": "Wat doe je nu? Bedenk eerst je antwoord.",
     "reveal": "Bekijk wat de meldcode zegt",
     "revealTitle": "Wat de meldcode zegt",
@@ -167,7 +170,7 @@ def _case_intro(case: Case) -> str:
 
 
 def _signals_text(ids: Iterable[str]) -> str:
-    return "; ".join(f"{s.label} ({s.kind_label})" for s in map(signal, ids)) + "."
+    return "; ".join(signal_text(s.label, s.kind_label) for s in map(signal, ids)) + "."
 
 
 def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
@@ -198,7 +201,7 @@ def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
         parts.append(paragraphs([f"Wat de school daarna doet, staat in de secties {names} van de meldcode."]))
     later = result["follow_up"]
     if later:
-        parts.append(f"<{h}>Later: {escape(later['label'])}</{h}>")
+        parts.append(f"<{h}>{escape(later_heading(later['label']))}</{h}>")
         parts.append(our_block(later["story"], CASE_LABEL))
         parts.append(our_block([f"Signalen: {_signals_text(s['id'] for s in later['signals'])}"]))
         if later["section"]:

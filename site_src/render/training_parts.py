@@ -42,6 +42,16 @@ def answer_place(label: str) -> str:
     return f"antwoord {label}"
 
 
+def later_heading(label: str) -> str:
+    """The heading of what happens later in a case: `Later: na zes weken`."""
+    return f"Later: {label}"
+
+
+def signal_text(label: str, kind_label: str) -> str:
+    """A signal with its kind: `blauwe plekken (lichamelijk)`."""
+    return f"{label} ({kind_label})"
+
+
 def source_block(texts: Iterable[str], where: str = "") -> str:
     """Protocol text in its labelled block (protocol/present.py), with where it stands in the meldcode."""
     return block("source", paragraphs(texts), "training", label=source_label(where))

@@ -184,7 +184,7 @@ function practice(root) {
   function showLater(state) {
     const later = state.result.follow_up;
     const box = el("section", { class: "training-step" });
-    const head = el("h3", { tabindex: "-1", text: `${UI.laterTitle}: ${later.label}` });
+    const head = el("h3", { tabindex: "-1", text: fill(UI.laterHeading, { label: later.label }) });
     box.append(head, ourBlock(later.story, UI.caseLabel), el("p", { text: UI.laterQuestion }));
     const reveal = button(UI.reveal, () => {
       reveal.remove();
@@ -216,7 +216,7 @@ function practice(root) {
     box.append(el("h4", { text: UI.summary }), list);
     box.append(el("h4", { text: UI.focus }), ourBlock([r.focus]));
     const signals = el("ul");
-    for (const s of r.signals) signals.append(el("li", { text: `${s.label} (${s.kind_label})` }));
+    for (const s of r.signals) signals.append(el("li", { text: fill(UI.signal, { label: s.label, kind: s.kind_label }) }));
     box.append(el("h4", { text: UI.signals }), signals);
     box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
       ourBlock([r.outcome.explanation]));
