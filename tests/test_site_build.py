@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,23 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
         view = hook.page_view(config)  # what the page's template shows
         assert view["question"]["heading"] == f"Afweging 2: {title}"
         assert "Veiligheid afweging" not in str(view)
+
+
+def test_the_self_check_template_asks_only_for_texts_that_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs' Jinja shows nothing for a key that is missing, and `t.clear` is the dict's own method
+    (the page once showed "<built-in method clear ...>" on a button): subscripts, and known keys."""
+    from protocol import api
+
+    template = (ROOT / "site_src/theme/zelfcheck.html").read_text(encoding="utf-8")
+    keys = set(re.findall(r"""\bt\[["'](\w+)["']\]""", template))
+    spec = importlib.util.spec_from_file_location("zelfcheck_texts", ROOT / "site_src/hooks/zelfcheck.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "zelfcheck_texts", hook)  # as MkDocs registers a hook
+    spec.loader.exec_module(hook)
+    keys |= {key for _, key in hook.REASONS}
+    assert "clear" in keys and keys <= set(api.TEXTS), sorted(keys - set(api.TEXTS))
+    assert not re.search(r"\bt\.\w", template)
 
 
 def test_a_pyodide_other_than_the_pinned_one_stops_the_build(tmp_path: Path) -> None:
