@@ -84,7 +84,7 @@ UI_TEXTS: dict[str, str] = {
     "finish": "Bekijk je resultaat",
     "resultTitle": "Resultaat",
     "score": "Je had {correct} van de {total} afwegingen goed.",
-    "outcome": "Uitkomst van deze casus",
+    "outcome": "Uitkomst van deze casus: {title}",
     "summary": "Jouw antwoorden",
     "turnRight": "Afweging {n}: jij {given}, wij {expected} (goed).",
     "turnOther": "Afweging {n}: jij {given}, wij {expected} (anders).",

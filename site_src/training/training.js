@@ -218,7 +218,7 @@ function practice(root) {
     const signals = el("ul");
     for (const s of r.signals) signals.append(el("li", { text: fill(UI.signal, { label: s.label, kind: s.kind_label }) }));
     box.append(el("h4", { text: UI.signals }), signals);
-    box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
+    box.append(el("h4", { text: fill(UI.outcome, { title: r.outcome.title }) }), sourceBlock(r.outcome.text),
       ourBlock([r.outcome.explanation]));
     for (const s of r.sections) box.append(sourceBlock(s.items, s.title));
     box.append(button(UI.again, start, false));
