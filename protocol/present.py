@@ -33,6 +33,11 @@ def outcome_heading(outcome: Outcome) -> str:
     return f"Uitkomst: {outcome.title}"
 
 
+def loop_heading(label: str, target: Node) -> str:
+    """`Nieuwe signalen: Melden bij Veilig Thuis`: a loop back, and the step it leads to."""
+    return f"{label}: {target.title}"
+
+
 def step_title(node: Node) -> str:
     """An afweging's heading; the title of any other step (an action or an outcome)."""
     return afweging_heading(node) if isinstance(node, Question) else node.title
@@ -125,9 +130,12 @@ def block(voice: Voice, body: str, form: Form, *, label: str = "", ident: str = 
 
 
 def footnotes(protocol: Protocol, ids: Iterable[str]) -> list[dict[str, str]]:
-    """Footnotes as the views show them: the mark (`³`), the protocol's text and our explanation."""
+    """Footnotes as the views show them: the mark (`³`), the protocol's text and our explanation,
+    and each as its finished line after the mark (`line`, `explanation_line`)."""
     return [{"mark": f.mark, "text": f.text, "explanation": f.explanation,
-             "line": footnote_line(f.mark, f.text)} for f in (protocol.footnote(i) for i in ids)]
+             "line": footnote_line(f.mark, f.text),
+             "explanation_line": footnote_line(f.mark, f.explanation)}
+            for f in (protocol.footnote(i) for i in ids)]
 
 
 def footnote_line(mark: str, text: str) -> str:

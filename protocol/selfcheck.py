@@ -22,6 +22,7 @@ from .present import (
     change_label,
     footnotes,
     long_date,
+    loop_heading,
     node_dom_id,
     outcome_heading,
     path_dom_ids,
@@ -64,7 +65,8 @@ def _outcome(protocol: Protocol, o: Outcome) -> Json:
 def _loop(protocol: Protocol, loop: Loop) -> Json:
     """New or persisting signals: where the loop ends (a melding or contact with Veilig Thuis)."""
     target = protocol.outcome(loop.to)
-    return {"id": loop.id, "label": loop.label, "explanation": loop.explanation,
+    return {"id": loop.id, "label": loop.label, "heading": loop_heading(loop.label, target),
+            "explanation": loop.explanation,
             "to": {"id": target.id, "title": target.title, "category": target.category,
                    "text": list(target.text), "summary": target.summary}}
 

@@ -1,9 +1,8 @@
 """Our own words on the self-check page (labels, buttons, help). Protocol texts come from the
-protocol file, never from here; the labels of "protocol text vs our words" come from present.py."""
+protocol file, never from here; the blocks of "protocol text vs our words", with their labels, come
+from present.py (the page's template renders them with present.block)."""
 
 from __future__ import annotations
-
-from .present import OUR_LABEL, SOURCE_LABEL
 
 # Our own words on the page. Protocol texts come from the protocol file, never from here.
 TEXTS: dict[str, str] = {
@@ -39,8 +38,6 @@ TEXTS: dict[str, str] = {
     "note_label": "Notitie bij deze afweging (niet verplicht)",
     "note_hint": "Schrijf zonder namen, BSN of geboortedatum. De notitie komt in het verslag.",
     "footnote": "Voetnoot",
-    "explanation": OUR_LABEL,
-    "source_label": SOURCE_LABEL,
     "phase": "Fase",
     "path_title": "Jouw antwoorden tot nu toe",
     "path_empty": "Je hebt nog geen afweging beantwoord.",

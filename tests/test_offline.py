@@ -55,6 +55,10 @@ def test_the_service_worker_lists_what_the_self_check_loads(site_dir: Path) -> N
                    "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.min.mjs",
                    "assets/pyodide/pyodide.asm.wasm", built.stdlib, built.wheel_url):
         assert needed in files, needed
+    # Every script of the self-check (the page's modules import each other): one left out would
+    # fail to load offline.
+    scripts = {f"assets/zelfcheck/{p.name}" for p in (site_dir / "assets/zelfcheck").glob("*.js")}
+    assert "assets/zelfcheck/render.js" in scripts and scripts <= set(files), scripts - set(files)
     assert built.wheel_url.startswith("assets/zelfcheck/meldcode_stap5-") and "?v=" in built.wheel_url
     assert built.offline is not None and set(built.offline.files) == set(files)
     # Not the stock standard library, lock file or runtime script: the self-check does not load them.

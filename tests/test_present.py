@@ -146,3 +146,17 @@ def test_dutch_dates_are_written_out() -> None:
 @pytest.mark.parametrize("text", ["a & b < c > d \"e\" 'f'", "&amp;", "", "Afweging 3: HULP"])
 def test_the_html_escape_of_the_shipped_package_is_the_standard_one(text: str) -> None:
     assert present.escape(text) == html.escape(text)
+
+
+SCRIPTS = sorted(p for p in (ROOT / "site_src").rglob("*.js"))
+
+
+def test_no_script_writes_a_label_a_block_or_a_flowchart_id() -> None:
+    """The page scripts clone the blocks present.py renders (<template>s) and use the DOM ids and
+    footnote lines Python gives: none of them may spell a label, a block's markup or an id scheme."""
+    copies = re.compile("|".join([re.escape(present.SOURCE_LABEL), re.escape(present.OUR_LABEL),
+                                  "admonition", "training-label", r"(node|edge)-\$\{", r"\bf\.mark\b"]))
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in SCRIPTS
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if copies.search(line) and not line.lstrip().startswith("//")]
+    assert SCRIPTS and found == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,9 +86,26 @@ def test_each_run_of_the_build_reads_the_protocol_again(tmp_path: Path,
         data.write_text(original.replace(question, f'title = "{title}"', 1), encoding="utf-8")
         config = object()  # each rebuild under `mkdocs serve` has its own config
         hook.on_config(config)
-        page = hook.page_content(config)
-        assert f"Afweging 2: {title}" in page
-        assert "Veiligheid afweging" not in page
+        view = hook.page_view(config)  # what the page's template shows
+        assert view["question"]["heading"] == f"Afweging 2: {title}"
+        assert "Veiligheid afweging" not in str(view)
+
+
+def test_the_self_check_template_asks_only_for_texts_that_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs' Jinja shows nothing for a key that is missing, and `t.clear` is the dict's own method
+    (the page once showed "<built-in method clear ...>" on a button): subscripts, and known keys."""
+    from protocol import api
+
+    template = (ROOT / "site_src/theme/zelfcheck.html").read_text(encoding="utf-8")
+    keys = set(re.findall(r"""\bt\[["'](\w+)["']\]""", template))
+    spec = importlib.util.spec_from_file_location("zelfcheck_texts", ROOT / "site_src/hooks/zelfcheck.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "zelfcheck_texts", hook)  # as MkDocs registers a hook
+    spec.loader.exec_module(hook)
+    keys |= {key for _, key in hook.REASONS}
+    assert "clear" in keys and keys <= set(api.TEXTS), sorted(keys - set(api.TEXTS))
+    assert not re.search(r"\bt\.\w", template)
 
 
 def test_a_pyodide_other_than_the_pinned_one_stops_the_build(tmp_path: Path) -> None:

@@ -1,13 +1,15 @@
 """MkDocs hook: the self-check at /zelfcheck/, the engine's files, Pyodide copied in, the offline cache.
 
-- on_files: the page (its first question written from protocol/api.py, so it shows before any
-  script runs; its template, site_src/theme/zelfcheck.html, leaves out Material's script), the
-  page's JS and CSS from site_src/zelfcheck/ (with the engine's worker, engine-worker.js, and
-  pyodide_private.js), and the protocol wheel, built now from the same source
+- on_files: the page (its source is only its title: its template, site_src/theme/zelfcheck.html,
+  writes the markup and leaves out Material's script), the page's JS modules (PAGE_MODULES) and CSS
+  from site_src/zelfcheck/ (with the engine's worker, engine-worker.js, and pyodide_private.js),
+  and the protocol wheel, built now from the same source
   the tests import. engine.js gets the names of this build's files and the key of its warm-start
   snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
+- on_page_context: what the template fills in (page_view): our texts and the first question from
+  protocol/api.py, so it shows before any script runs, and the blocks from protocol/present.py.
 - on_post_page: a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py) for
   the page's own CSS, JS and start-up line, which its template puts in <head> (block extrahead).
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
@@ -27,7 +29,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import html
 import shutil
 import sys
 import tempfile
@@ -45,7 +46,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
     sys.path.insert(0, str(ROOT))
 
 from protocol import Protocol, api  # noqa: E402
-from protocol.present import block  # noqa: E402
+from protocol.present import Voice, block  # noqa: E402
 from site_src import csp, engine_manifest, fast_start  # noqa: E402
 from site_src.build import for_run  # noqa: E402
 from site_src.render import urls  # noqa: E402
@@ -64,6 +65,8 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
                  "pyodide-lock.json")
 ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
+# The page's own ES modules: zelfcheck.js imports the others (and engine.js, which the build fills in).
+PAGE_MODULES = ("zelfcheck.js", "offline.js", "state.js", "render.js", "events.js")
 # The engine's module worker and the one module with Pyodide's non-public API (engine.js says more).
 WORKER_FILES = ("engine-worker.js", "pyodide_private.js")
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
@@ -99,13 +102,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except fast_start.BuildError as error:
         raise PluginError(str(error)) from None
     return config
-
-
-def page_content(config: object) -> str:
-    """The self-check page of this run, from the protocol read in on_config, with the chart
-    without links (a click must not leave the self-check and lose the answers)."""
-    site = for_run(config)
-    return page_markdown(site.protocol, site.chart("zelfcheck"))
 
 
 def _engine(config: object) -> _Engine:
@@ -151,10 +147,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     engine = _engine(config)
     files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine.engine_js))
     files.append(File.generated(config, engine_manifest.PATH, content=engine.manifest.to_json()))
-    for name in ("zelfcheck.js", "zelfcheck.css", *WORKER_FILES):
+    for name in (*PAGE_MODULES, "zelfcheck.css", *WORKER_FILES):
         files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
     files.append(File.generated(config, f"{ASSETS}/{engine.wheel.name}", abs_src_path=str(engine.wheel)))
-    files.append(File.generated(config, PAGE, content=page_content(config)))
+    files.append(File.generated(config, PAGE, content=page_markdown()))
     return files
 
 
@@ -190,7 +186,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The engine's files by the names this build gave them (the manifest on_files wrote).
     manifest = engine_manifest.read(site)
     files = ["zelfcheck/", *fast_start.page_files(site, "zelfcheck/"), manifest.engine,
-             *(f"{ASSETS}/{n}" for n in WORKER_FILES),
+             *(f"{ASSETS}/{n}" for n in (*PAGE_MODULES, *WORKER_FILES)),
              *(f"{PYODIDE_DIR}/{n}" for n in ENGINE_PYODIDE_FILES), manifest.runtime, manifest.stdlib,
              manifest.wheel_url]
     files = list(dict.fromkeys(files))
@@ -239,129 +235,37 @@ document.body.dataset.state = "ready";
 
 
 # --- the page ----------------------------------------------------------------------------------------
+# Its markup is in its template (site_src/theme/zelfcheck.html); here only what the template fills in.
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _footnotes(footnotes: list[dict[str, Any]], part: str) -> str:
-    """A footnote's protocol text (`part="text"`) or our explanation of it (`"explanation"`), after
-    its mark. The markup matches what zelfcheck.js writes for the next afweging."""
-    return "".join(f'<p class="zc-footnote"><span class="zc-mark">{_e(f["mark"])}</span> {_e(f[part])}</p>'
-                   for f in footnotes)
+# Why loading failed (engine.js) -> the text that says so.
+REASONS = (("no-wasm", "failed_no_wasm"), ("missing", "failed_missing"), ("timeout", "failed_timeout"),
+           ("error", "failed_error"))
 
 
-def _source(body: str, ident: str = "") -> str:
-    """The meldcode's own text, in Material's admonition HTML as the site's pages have it."""
-    return block("source", body, "admonition", ident=ident)
-
-
-def _ours(body: str, ident: str = "") -> str:
-    return block("ours", body, "admonition", ident=ident)
-
-
-def page_markdown(protocol: Protocol, svg: str) -> str:
-    t = {key: _e(value) for key, value in api.TEXTS.items()}
-    first = api.state([], protocol=protocol)
-    # Without the engine, the static page of the first afweging leads through the protocol.
-    static_route = urls.relative("zelfcheck/", urls.step(protocol.start))
-    q = first["question"]
-    hidden = "" if q["phase"]["text"] else " hidden"
-    phase_text = f'<p id="zc-phase-text"{hidden}>{_e(q["phase"]["text"])}</p>'
-    radios = "".join(
-        f'<div class="zc-radio"><input type="radio" name="antwoord" id="zc-a-{_e(a["id"])}" '
-        f'value="{_e(a["id"])}"><label for="zc-a-{_e(a["id"])}">{_e(a["label"])}</label></div>'
-        for a in q["answers"])
-    reasons = "".join(
-        f'<p data-reason="{reason}" hidden>{t[key]}</p>'
-        for reason, key in (("no-wasm", "failed_no_wasm"), ("missing", "failed_missing"),
-                            ("timeout", "failed_timeout"), ("error", "failed_error")))
-    chart = ""
-    if svg:
-        chart = (f'<aside class="zc-chart" id="zc-chart" aria-labelledby="zc-chart-title">'
-                 f'<h2 id="zc-chart-title">{t["chart_title"]}</h2><p>{t["chart_hint"]}</p>'
-                 f'<div class="zc-chart-svg">{svg}</div></aside>')
-    # One HTML block without blank lines, so Markdown passes it through untouched.
-    body = f"""<div class="zc" id="zelfcheck" data-state="static">
-<p>{t["intro"]}</p>
-<p class="zc-privacy">{t["privacy"]} <a href="../privacy/">{t["privacy_link"]}</a>.</p>
-<p class="zc-noscript zc-static">{t["static_route"]}
-<a href="{static_route}">{t["failed_start"]}</a>.</p>
-<div id="zc-live" class="zc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
-<p hidden><span id="zc-ready-text">{t["ready"]}</span>
-<span id="zc-source-label">{t["source_label"]}</span>
-<span id="zc-ours-label">{t["explanation"]}</span>
-<span id="zc-waiting-text">{t["waiting"]}</span>
-<span id="zc-cleared-text">{t["cleared"]}</span>
-<span id="zc-date-failed-text">{t["date_failed"]}</span></p>
-<div id="zc-loading" class="zc-loading"><progress aria-labelledby="zc-loading-text"></progress>
-<span id="zc-loading-text">{t["loading"]}</span></div>
-<div id="zc-failed" class="zc-failed" hidden>
-<h2 id="zc-failed-title" tabindex="-1">{t["failed_title"]}</h2>
-{reasons}
-<p>{t["failed_route"]} <a href="{static_route}">{t["failed_start"]}</a>.</p>
-<p><button type="button" id="zc-retry" class="md-button">{t["retry"]}</button></p>
-</div>
-<div class="zc-layout">
-<div class="zc-main">
-<div id="zc-actions" hidden></div>
-<form id="zc-question" class="zc-question" data-question="{_e(q["id"])}" novalidate autocomplete="off">
-<p class="zc-phase" id="zc-phase">{_e(q["phase"]["title"])}</p>
-<h2 id="zc-heading" tabindex="-1" elementtiming="meldcode-first-question">{_e(q["heading"])}</h2>
-{_source(phase_text + f'<p id="zc-text">{_e(q["text"])}</p>'
-          + f'<div id="zc-footnotes">{_footnotes(q["footnotes"], "text")}</div>')}
-{_ours(f'<p id="zc-explanation">{_e(q["explanation"])}</p>'
-       + f'<div id="zc-footnote-explanations">{_footnotes(q["footnotes"], "explanation")}</div>')}
-<fieldset class="zc-answers" aria-describedby="zc-error"><legend>{t["answer_legend"]}</legend>
-<p id="zc-error" class="zc-error" hidden>{t["choose"]}</p>
-<div id="zc-answers">{radios}</div>
-</fieldset>
-<div class="zc-field">
-<label for="zc-note">{t["note_label"]}</label>
-<p id="zc-note-hint" class="zc-hint">{t["note_hint"]}</p>
-<textarea id="zc-note" rows="3" aria-describedby="zc-note-hint zc-note-warning" autocomplete="off"
-spellcheck="false"></textarea>
-<p id="zc-note-warning" class="zc-warning" hidden></p>
-</div>
-<p class="zc-buttons"><button type="submit" class="md-button md-button--primary">{t["next"]}</button>
-<button type="button" id="zc-back" class="md-button" hidden>{t["back"]}</button></p>
-</form>
-<section id="zc-outcome" class="zc-outcome" hidden aria-labelledby="zc-outcome-heading">
-<h2 id="zc-outcome-heading" tabindex="-1"></h2>
-<h3>{t["do_now"]}</h3>
-{_source('<div id="zc-outcome-text"></div><div id="zc-outcome-footnotes"></div>')}
-{_ours('<p id="zc-outcome-summary"></p><p id="zc-outcome-explanation"></p>')}
-<div id="zc-loops-box"><h3>{t["loops_title"]}</h3><div id="zc-loops"></div></div>
-<p class="zc-buttons"><button type="button" id="zc-outcome-back" class="md-button">{t["back"]}</button></p>
-</section>
-<section id="zc-duties" class="zc-duties" hidden aria-labelledby="zc-duties-title">
-<h2 id="zc-duties-title">{t["duties_title"]}</h2>
-<div id="zc-duties-list"></div>
-</section>
-<section id="zc-dates" class="zc-dates" hidden aria-labelledby="zc-dates-title">
-<h2 id="zc-dates-title">{t["dates_title"]}</h2>
-<p>{t["dates_intro"]}</p>
-<div id="zc-date-inputs"></div>
-{_ours('<ul id="zc-due"></ul>' + f'<p>{t["dates_rule"]}</p>', "zc-due-box")}
-</section>
-<section id="zc-record" class="zc-record" hidden aria-labelledby="zc-record-title">
-<h2 id="zc-record-title">{t["record_title"]}</h2>
-<p>{t["record_intro"]}</p>
-<p class="zc-buttons"><button type="button" id="zc-print" class="md-button">{t["print"]}</button>
-<button type="button" id="zc-download-record" class="md-button">{t["download_record"]}</button>
-<button type="button" id="zc-download-ics" class="md-button" hidden>{t["download_ics"]}</button></p>
-<pre id="zc-record-text" class="zc-record-text" tabindex="0" aria-labelledby="zc-record-title"></pre>
-</section>
-<section id="zc-path" class="zc-path" aria-labelledby="zc-path-title">
-<h2 id="zc-path-title">{t["path_title"]}</h2>
-<p id="zc-path-empty">{t["path_empty"]}</p>
-<ol id="zc-path-list"></ol>
-</section>
-<p class="zc-buttons"><button type="button" id="zc-restart" class="md-button">{t["restart"]}</button>
-<button type="button" id="zc-clear" class="md-button">{t["clear"]}</button></p>
-</div>
-{chart}
-</div>
-</div>"""
+def page_markdown() -> str:
+    """The page's source: its title. The template (front matter) writes the rest."""
     front = "---\ntitle: Zelfcheck\ntemplate: zelfcheck.html\nhide:\n  - navigation\n  - toc\n---\n\n"
-    return f"{front}# {t['title']}\n\n{body}\n"
+    return f"{front}# {api.TEXTS['title']}\n"
+
+
+def _admonition(voice: Voice, body: str = "", ident: str = "") -> str:
+    """A block of protocol text or of our words, in Material's admonition HTML as the site's pages have it."""
+    return block(voice, str(body), "admonition", ident=ident)
+
+
+def page_view(config: object) -> dict[str, Any]:
+    """What the template shows, from the protocol read in on_config: our texts, the first question
+    (so it reads before any script runs, and without one), the static route, and the chart without
+    links (a click must not leave the self-check and lose the answers)."""
+    site = for_run(config)
+    protocol: Protocol = site.protocol
+    return {"texts": api.TEXTS, "question": api.state([], protocol=protocol)["question"],
+            # Without the engine, the static page of the first afweging leads through the protocol.
+            "static_route": urls.relative("zelfcheck/", urls.step(protocol.start)),
+            "reasons": REASONS, "chart": site.chart("zelfcheck"), "block": _admonition}
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
+    if page.file.src_uri == PAGE:
+        context["zc"] = page_view(config)
+    return context

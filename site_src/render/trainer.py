@@ -10,7 +10,16 @@ from protocol.model import Protocol
 from protocol.present import TRAINER_LABEL, afweging_heading, block
 from protocol.signals import SIGNALS, signal
 
-from .training_parts import ASSETS, ROOT, TRAINER, our_block, paragraphs, relative, source_block
+from .training_parts import (
+    ASSETS,
+    ROOT,
+    TRAINER,
+    our_block,
+    paragraphs,
+    relative,
+    signal_text,
+    source_block,
+)
 
 # never a source's sentences: the sources are named below so a trainer can check them.
 TRAINER_TITLE = "Voor de trainer: acute en structurele onveiligheid"
@@ -94,7 +103,7 @@ def overview_table(protocol: Protocol, book: Casebook) -> str:
         first = case.steps[0]
         answer = protocol.question(first.question).answer(first.answer)
         assert answer is not None  # validated on load
-        signals = "; ".join(f"{s.label} ({s.kind_label})" for s in map(signal, case.signals))
+        signals = "; ".join(signal_text(s.label, s.kind_label) for s in map(signal, case.signals))
         rows.append(f"<tr><td>{number}. {escape(case.title)}</td><td>{escape(signals)}</td>"
                     f"<td>{escape(answer.label)}</td><td>{escape(protocol.outcome(case.outcome).title)}</td></tr>")
     return ('<table><caption>Per casus: de signalen, ons antwoord bij afweging 2 '

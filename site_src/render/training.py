@@ -18,7 +18,7 @@ from html import escape
 from protocol.cases import Case, Casebook
 from protocol.feedback import answer_key
 from protocol.model import Protocol
-from protocol.present import CASE_LABEL, OUR_LABEL, SOURCE_LABEL
+from protocol.present import CASE_LABEL
 from protocol.signals import signal
 
 from . import quiz
@@ -29,12 +29,17 @@ from .training_parts import (
     QUIZ,
     ROOT,
     TRAINER,
+    answer_place,
+    block_templates,
     case_path,
+    later_heading,
     our_block,
     paragraphs,
     relative,
+    signal_text,
     source,
     source_block,
+    source_label,
 )
 
 INTRO = (
@@ -63,8 +68,9 @@ UI_TEXTS: dict[str, str] = {
                "antwoordsleutel openen."),
     "yourAnswer": "Jouw antwoord bij afweging {n}",
     "question": "Wat is jouw antwoord?",
-    "source": SOURCE_LABEL,
-    "ours": OUR_LABEL,
+    # A source block's label with where the text stands, and an answer as that place.
+    "sourceAt": source_label("{where}"),
+    "answerAt": answer_place("{label}"),
     "caseLabel": CASE_LABEL,
     "right": "Goed: dit is ook ons antwoord.",
     "wrong": "Wij kiezen hier een ander antwoord.",
@@ -78,14 +84,15 @@ UI_TEXTS: dict[str, str] = {
     "finish": "Bekijk je resultaat",
     "resultTitle": "Resultaat",
     "score": "Je had {correct} van de {total} afwegingen goed.",
-    "outcome": "Uitkomst van deze casus",
+    "outcome": "Uitkomst van deze casus: {title}",
     "summary": "Jouw antwoorden",
     "turnRight": "Afweging {n}: jij {given}, wij {expected} (goed).",
     "turnOther": "Afweging {n}: jij {given}, wij {expected} (anders).",
     "focus": "Waar het om gaat",
     "signals": "Signalen bij afweging 2",
     "again": "Opnieuw oefenen",
-    "laterTitle": "Later",
+    "laterHeading": later_heading("{label}"),
+    "signal": signal_text("{label}", "{kind}"),
     "laterQuestion": "Wat doe je nu? Bedenk eerst je antwoord.",
     "reveal": "Bekijk wat de meldcode zegt",
     "revealTitle": "Wat de meldcode zegt",
@@ -163,7 +170,7 @@ def _case_intro(case: Case) -> str:
 
 
 def _signals_text(ids: Iterable[str]) -> str:
-    return "; ".join(f"{s.label} ({s.kind_label})" for s in map(signal, ids)) + "."
+    return "; ".join(signal_text(s.label, s.kind_label) for s in map(signal, ids)) + "."
 
 
 def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
@@ -180,7 +187,7 @@ def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
         exp = turn["expected"]
         parts.append('<p class="training-expected-answer">Ons antwoord: '
                      f'<strong>{escape(exp["label"])}</strong></p>')
-        parts.append(source_block([exp["source"]], f"antwoord {exp['label']}"))
+        parts.append(source_block([exp["source"]], answer_place(exp["label"])))
         parts.append(our_block([turn["why"], exp["reason"]]))
     out = result["outcome"]
     parts.append(f"<{h}>Uitkomst: {escape(out['title'])}</{h}>")
@@ -194,7 +201,7 @@ def answer_key_html(protocol: Protocol, case: Case, heading: int = 3) -> str:
         parts.append(paragraphs([f"Wat de school daarna doet, staat in de secties {names} van de meldcode."]))
     later = result["follow_up"]
     if later:
-        parts.append(f"<{h}>Later: {escape(later['label'])}</{h}>")
+        parts.append(f"<{h}>{escape(later_heading(later['label']))}</{h}>")
         parts.append(our_block(later["story"], CASE_LABEL))
         parts.append(our_block([f"Signalen: {_signals_text(s['id'] for s in later['signals'])}"]))
         if later["section"]:
@@ -231,6 +238,7 @@ def case_page(protocol: Protocol, book: Casebook, case: Case, number: int, svg: 
     return "\n".join([
         f"# Casus {number}: {case.title}\n",
         _assets(here),
+        block_templates(),
         _case_intro(case) + "\n",
         "## Oefenen\n",
         f'<div class="training-practice" id="training-practice" data-case="{escape(case.id)}" '

@@ -3,12 +3,13 @@
 // Practice runs on the same engine as the self-check (one loading promise in engine.js): Python
 // (protocol/cases.py through protocol/api.py) decides what is right, quotes the protocol and names
 // the flowchart parts to highlight; this file only moves the DOM. Texts go in with textContent.
-// The quiz is scored here from the right answers the build wrote into the page (protocol/quiz.py).
+// The quiz is scored here from the right answers the build wrote into the page (site_src/render/quiz.py).
 // Answers and scores live only in this page: nothing is stored or sent, a reload starts over.
 
 import { engine, onStatus } from "../../assets/zelfcheck/engine.js";
 
-// Every word this script shows comes from the page (protocol/render/training.py, UI_TEXTS).
+// Every word this script shows comes from the page (site_src/render/training.py, UI_TEXTS), and so
+// do the labelled blocks of protocol text and of our words (<template>s rendered by protocol/present.py).
 const UI = JSON.parse(document.getElementById("training-texts")?.textContent ?? "{}");
 
 // Fill `{name}` in one of those texts.
@@ -34,17 +35,22 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function sourceBlock(texts, where = "") {
-  const block = el("blockquote", { class: "training-source" },
-    el("p", { class: "training-label", text: where ? `${UI.source} – ${where}` : UI.source }));
+// A clone of the page's empty block ("source" or "ours"), its first child the label; `label`
+// replaces the label the template has.
+function labelledBlock(voice, texts, label = "") {
+  const block = document.getElementById(`training-${voice}-template`).content.firstElementChild.cloneNode(true);
+  if (label) block.firstElementChild.textContent = label;
   for (const t of texts) block.append(el("p", { text: t }));
   return block;
 }
 
-function ourBlock(texts, label = UI.ours) {
-  const block = el("div", { class: "training-ours" }, el("p", { class: "training-label", text: label }));
-  for (const t of texts) block.append(el("p", { text: t }));
-  return block;
+// Protocol text; `where` names the place in the meldcode it stands ("antwoord JA").
+function sourceBlock(texts, where = "") {
+  return labelledBlock("source", texts, where ? fill(UI.sourceAt, { where }) : "");
+}
+
+function ourBlock(texts, label = "") {
+  return labelledBlock("ours", texts, label);
 }
 
 function button(text, onClick, primary = true) {
@@ -125,7 +131,7 @@ function practice(root) {
     const q = state.next.question;
     const box = el("section", { class: "training-step" });
     const title = el("h3", { tabindex: "-1", text: q.heading });
-    const quoted = [q.text, ...q.footnotes.map((f) => `${f.mark} ${f.text}`)];
+    const quoted = [q.text, ...q.footnotes.map((f) => f.line)];
     // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
     if (q.phase && q.phase !== shownPhase) quoted.unshift(q.phase);
     shownPhase = q.phase;
@@ -159,10 +165,10 @@ function practice(root) {
     if (turn.same_branch) {
       box.append(el("p", { text: fill(UI.sameBranch, { expected: turn.expected.label }) }));
     } else if (!turn.correct) {
-      box.append(sourceBlock([turn.given.source], `antwoord ${turn.given.label}`));
+      box.append(sourceBlock([turn.given.source], fill(UI.answerAt, { label: turn.given.label })));
       box.append(el("p", {}, `${UI.expected}: `, el("strong", { text: turn.expected.label }), "."));
     }
-    box.append(sourceBlock([turn.expected.source], `antwoord ${turn.expected.label}`));
+    box.append(sourceBlock([turn.expected.source], fill(UI.answerAt, { label: turn.expected.label })));
     box.append(ourBlock([turn.why, turn.expected.reason]));
     let more;
     if (state.next) more = button(UI.next, () => { more.remove(); showNext(state); });
@@ -178,7 +184,7 @@ function practice(root) {
   function showLater(state) {
     const later = state.result.follow_up;
     const box = el("section", { class: "training-step" });
-    const head = el("h3", { tabindex: "-1", text: `${UI.laterTitle}: ${later.label}` });
+    const head = el("h3", { tabindex: "-1", text: fill(UI.laterHeading, { label: later.label }) });
     box.append(head, ourBlock(later.story, UI.caseLabel), el("p", { text: UI.laterQuestion }));
     const reveal = button(UI.reveal, () => {
       reveal.remove();
@@ -210,9 +216,9 @@ function practice(root) {
     box.append(el("h4", { text: UI.summary }), list);
     box.append(el("h4", { text: UI.focus }), ourBlock([r.focus]));
     const signals = el("ul");
-    for (const s of r.signals) signals.append(el("li", { text: `${s.label} (${s.kind_label})` }));
+    for (const s of r.signals) signals.append(el("li", { text: fill(UI.signal, { label: s.label, kind: s.kind_label }) }));
     box.append(el("h4", { text: UI.signals }), signals);
-    box.append(el("h4", { text: `${UI.outcome}: ${r.outcome.title}` }), sourceBlock(r.outcome.text),
+    box.append(el("h4", { text: fill(UI.outcome, { title: r.outcome.title }) }), sourceBlock(r.outcome.text),
       ourBlock([r.outcome.explanation]));
     for (const s of r.sections) box.append(sourceBlock(s.items, s.title));
     box.append(button(UI.again, start, false));
