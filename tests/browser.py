@@ -110,7 +110,14 @@ def wait_until(page: Any, predicate: str, arg: Any = None, timeout_ms: int = 20_
     It is checked in the page every 50 ms, inside one evaluate call (no `wait_for_function`: the
     self-check's policy blocks it). After `timeout_ms` the test fails with the predicate in the message.
     """
-    script = f"""async ([arg, limit]) => {{
+    assert page.evaluate(poll_script(predicate), [arg, timeout_ms]), \
+        f"wachten duurde langer dan {timeout_ms} ms: {predicate}"
+
+
+def poll_script(predicate: str) -> str:
+    """A function of [arg, limit] for `evaluate` (in a page or a worker) that checks `predicate(arg)`
+    every 50 ms and returns whether it held within `limit` ms."""
+    return f"""async ([arg, limit]) => {{
       const check = {predicate};
       const until = performance.now() + limit;
       while (!(await check(arg))) {{
@@ -119,7 +126,6 @@ def wait_until(page: Any, predicate: str, arg: Any = None, timeout_ms: int = 20_
       }}
       return true;
     }}"""
-    assert page.evaluate(script, [arg, timeout_ms]), f"wachten duurde langer dan {timeout_ms} ms: {predicate}"
 
 
 def marked(page: Any, name: str) -> bool:

@@ -21,7 +21,7 @@ import pytest
 from protocol import api
 from site_src import engine_manifest, fast_start
 from site_src.tools.static_server import RequestLog, serve
-from tests.browser import ENGINE_WAIT_MS, marked, new_context, wait_for_mark, wait_until
+from tests.browser import ENGINE_WAIT_MS, marked, new_context, poll_script, wait_for_mark, wait_until
 from tests.zelfcheck_page import READY, SW_ACTIVE, open_self_check, walk_help_then_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,6 +241,21 @@ def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str, Req
         yield served, server.url, log
 
 
+def wait_in_service_worker(context: Any, predicate: str, arg: Any, timeout_ms: int = ENGINE_WAIT_MS) -> None:
+    """wait_until, run in the site's service worker: with no page open, none can be asked (and a
+    page of the site would be a client of the old worker, which keeps the new one waiting)."""
+    script = poll_script(predicate)
+    workers = context.service_workers
+    assert workers, "geen service worker"
+    for worker in reversed(workers):  # the newest first; an old one may stop while it is asked
+        try:
+            assert worker.evaluate(script, [arg, timeout_ms]), f"wachten duurde langer dan {timeout_ms} ms"
+            return
+        except Exception as error:  # a worker that stopped: ask the next one
+            last = error
+    raise AssertionError(f"geen service worker gaf antwoord: {last}")
+
+
 def test_a_newer_build_replaces_the_cached_files(offline_context: Any, site_dir: Path,
                                                  tmp_path: Path) -> None:
     context = offline_context
@@ -263,21 +278,14 @@ def test_a_newer_build_replaces_the_cached_files(offline_context: Any, site_dir:
         # The new worker stores the new build next to the old one, and waits.
         wait_until(page, CACHES_ARE, sorted([old_cache, new_cache]))
         assert page.locator("#nieuwe-versie").count() == 0  # this page stays the old build
-        page.close()  # no page of the old build open: the new worker takes over
+        page.close()  # no page of the old build open (nor its engine worker): the new worker takes over
+        wait_in_service_worker(context, CACHES_ARE, [new_cache])  # activated: the old cache is deleted
         page = context.new_page()
-        loads = 1  # the reload above
-        for _ in range(3):  # the first navigation may still meet the old worker stepping down
-            page.goto(f"{base}/zelfcheck/")
-            page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
-            loads += 1
-            if page.locator("#nieuwe-versie").count():
-                break
-            # The page's engine worker is a client of the old build's service worker too, and it
-            # outlives the start of a navigation: leave through a page without one (sw.js itself),
-            # so that only the navigating page holds the old build when the self-check is asked for.
-            page.goto(f"{base}/sw.js")
+        page.goto(f"{base}/zelfcheck/")
+        page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+        loads = 2  # the reload above and this visit
         assert page.locator("#nieuwe-versie").text_content() == "Nieuwe versie"
-        wait_until(page, CACHES_ARE, [new_cache])  # the old cache is deleted
+        assert page.evaluate(CACHE_NAMES) == [new_cache]
         # The new cache took the unchanged files from the old one: the worker fetched the changed
         # page, not the standard library, and the runtime only for the page loads (online the
         # page gets the .wasm past the cache, see sw.js; this context keeps no 9.6 MB HTTP copy).
