@@ -118,6 +118,10 @@ def later(page: Page, case: cases.Case) -> None:
 def test_practise_one_case_per_outcome(page: Page, base_url: str, outcome: str) -> None:
     case = PER_OUTCOME[outcome]
     open_case(page, base_url, case)
+    # The flowchart is there to read along, without a path on it: that would give the answer away.
+    expect(page.locator("#training-flowchart")).to_be_visible()
+    expect(page.locator("#training-flowchart .training-expected, #training-flowchart .training-given")
+           ).to_have_count(0)
     practise(page, case, [s.answer for s in case.steps])
     result = page.locator(".training-result")
     expect(result).to_contain_text(f"Je had {len(case.steps)} van de {len(case.steps)} afwegingen goed.")

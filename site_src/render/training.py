@@ -226,7 +226,7 @@ def case_page(protocol: Protocol, book: Casebook, case: Case, number: int, svg: 
     flowchart = ""
     if svg:
         flowchart = (
-            '<figure class="stroomschema training-flowchart" id="training-flowchart" hidden>'
+            '<figure class="stroomschema training-flowchart" id="training-flowchart">'
             '<figcaption>Het stroomschema. <span class="training-key-expected">Dikke groene lijn</span>: '
             'het pad van ons antwoord. <span class="training-key-given">Gestreepte paarse '
             "rand</span>: jouw pad. De paden staan ook in tekst bij de feedback.</figcaption>"

@@ -75,9 +75,8 @@ function practice(root) {
   const stage = el("div", { class: "training-stage" });
   root.replaceChildren(status, stage);
   showKey(false);
-  // The flowchart shows the paths once there is an answer; hidden now, before the first paint, not
-  // when the engine is ready: the page below it would jump up under the reader's eyes.
-  highlight(null);
+  // The flowchart stays in place (to read along, and nothing jumps); the paths appear on it once
+  // there is a result.
   let api = null;
   let given = [];
   let shownPhase = "";
@@ -93,7 +92,6 @@ function practice(root) {
       status.textContent = UI.failed;
       status.classList.add("training-failed");
       showKey(true);
-      if (figure) figure.hidden = false; // the whole flowchart, to read along with the case
     },
   );
 
@@ -108,7 +106,6 @@ function practice(root) {
     status.textContent = UI.failed;
     status.classList.add("training-failed");
     showKey(true);
-    if (figure) figure.hidden = false;
   }
 
   async function start() {
@@ -232,7 +229,6 @@ function practice(root) {
     for (const node of figure.querySelectorAll(".training-expected, .training-given")) {
       node.classList.remove("training-expected", "training-given");
     }
-    figure.hidden = !ids;
     if (!ids) return;
     for (const [kind, cls] of [["expected", "training-expected"], ["given", "training-given"]]) {
       for (const id of [...ids[kind].nodes, ...ids[kind].edges]) {
