@@ -13,28 +13,13 @@ from . import engine
 from .cases import Case, case_duties, follow_up_loop, highlighted_sections, same_choice
 from .model import Action, Protocol, Question
 from .present import (
-    afweging_heading,
-    answer_options,
     edge_dom_id,
-    footnotes,
     node_dom_id,
+    question_view,
     section_view,
     step_title,
 )
 from .signals import signal
-
-
-def _question_json(p: Protocol, q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "number": q.number,
-        "title": q.title,
-        "heading": afweging_heading(q),
-        "text": q.text,
-        "phase": p.phase(q.phase).text,
-        "footnotes": footnotes(p, q.footnotes),
-        "options": answer_options(q),
-    }
 
 
 def _edges(p: Protocol, question: Question, answer_id: str) -> tuple[list[str], list[str]]:
@@ -110,7 +95,7 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
         given_edges += e
         correct = same_choice(chosen, expected)
         feedback.append({
-            "question": _question_json(protocol, question),
+            "question": question_view(protocol, question),
             "given": {"id": chosen.id, "label": chosen.label, "source": chosen.source,
                       "leads_to": target.id, "leads_to_title": step_title(target)},
             "expected": {"id": expected.id, "label": expected.label, "source": expected.source,
@@ -122,7 +107,7 @@ def practice(protocol: Protocol, case: Case, given: Sequence[str]) -> dict[str, 
     result: dict[str, Any] | None = None
     upcoming: dict[str, Any] | None = None
     if len(given) < len(steps):
-        upcoming = {"question": _question_json(protocol, protocol.question(steps[len(given)].question))}
+        upcoming = {"question": question_view(protocol, protocol.question(steps[len(given)].question))}
     else:
         outcome = protocol.outcome(case.outcome)
         loop = follow_up_loop(protocol, case)

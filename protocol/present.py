@@ -18,6 +18,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any, Literal
 
+from .engine import opens_phase
 from .model import Node, Outcome, Protocol, Question, Section
 
 # --- headings ------------------------------------------------------------------------------------
@@ -143,9 +144,21 @@ def footnote_line(mark: str, text: str) -> str:
     return f"{mark} {text}"
 
 
-def answer_options(question: Question) -> list[dict[str, Any]]:
-    """The answers to choose from: id and the protocol's label (`JA`, `twijfel`)."""
-    return [{"id": a.id, "label": a.label} for a in question.answers]
+def question_view(protocol: Protocol, q: Question) -> dict[str, Any]:
+    """An afweging as every view sends it (the self-check's steps, the training's questions): the
+    protocol's text with its footnotes, the phase (its sentence only where the phase begins, as in
+    the protocol), our explanation, and the answers with the protocol's labels."""
+    phase = protocol.phase(q.phase)
+    phase_text = phase.text if opens_phase(protocol, q) else ""
+    return {
+        "id": q.id, "number": q.number, "title": q.title,
+        "heading": afweging_heading(q),
+        "phase": {"id": phase.id, "title": phase.title, "text": phase_text, "explanation": phase.explanation},
+        "text": q.text, "explanation": q.explanation,
+        "footnotes": footnotes(protocol, q.footnotes),
+        "answers": [{"id": a.id, "label": a.label, "explanation": a.reason,
+                     "footnotes": footnotes(protocol, a.footnotes)} for a in q.answers],
+    }
 
 
 def branch_label(labels: Iterable[str]) -> str:

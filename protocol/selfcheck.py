@@ -26,6 +26,7 @@ from .present import (
     node_dom_id,
     outcome_heading,
     path_dom_ids,
+    question_view,
     section_view,
 )
 from .selfcheck_texts import TEXTS
@@ -36,19 +37,7 @@ Json = dict[str, Any]
 
 
 def _question(protocol: Protocol, q: Question, given: str | None) -> Json:
-    phase = protocol.phase(q.phase)
-    # The phase sentence is quoted once, at the first afweging of its phase (as in the protocol).
-    phase_text = phase.text if engine.opens_phase(protocol, q) else ""
-    return {
-        "id": q.id, "number": q.number, "title": q.title,
-        "heading": afweging_heading(q),
-        "phase": {"id": phase.id, "title": phase.title, "text": phase_text, "explanation": phase.explanation},
-        "text": q.text, "explanation": q.explanation,
-        "footnotes": footnotes(protocol, q.footnotes),
-        "answers": [{"id": a.id, "label": a.label, "explanation": a.reason,
-                     "footnotes": footnotes(protocol, a.footnotes)} for a in q.answers],
-        "given": given,
-    }
+    return {**question_view(protocol, q), "given": given}
 
 
 def _action(protocol: Protocol, a: Action) -> Json:

@@ -83,6 +83,11 @@ def practise(page: Page, case: cases.Case, given: list[str]) -> None:
     for index, (step, answer_id) in enumerate(zip(case.steps, given, strict=True)):
         hidden_until_answered(page, case, index)
         question = P.question(step.question)
+        # The phase sentence ("De afwegingen hierna ...") stands once, at the afweging that opens it.
+        phase = P.phase(question.phase).text
+        if phase:
+            shown = page.locator(".training-step").last.get_by_text(phase, exact=True)
+            expect(shown).to_have_count(1 if engine.opens_phase(P, question) else 0)
         answer(page, question.number, label_of(step.question, answer_id))
         feedback = page.locator(".training-feedback").last
         chosen = question.answer(answer_id)

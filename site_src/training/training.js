@@ -79,7 +79,6 @@ function practice(root) {
   // there is a result.
   let api = null;
   let given = [];
-  let shownPhase = "";
 
   onStatus((state) => { root.dataset.state = state; });
   engine().then(
@@ -110,7 +109,6 @@ function practice(root) {
 
   async function start() {
     given = [];
-    shownPhase = "";
     let state;
     try {
       state = await ask(given);
@@ -129,11 +127,10 @@ function practice(root) {
     const box = el("section", { class: "training-step" });
     const title = el("h3", { tabindex: "-1", text: q.heading });
     const quoted = [q.text, ...q.footnotes.map((f) => f.line)];
-    // The phase sentence ("De afwegingen hierna …") once, where the phase begins.
-    if (q.phase && q.phase !== shownPhase) quoted.unshift(q.phase);
-    shownPhase = q.phase;
+    // The phase sentence ("De afwegingen hierna …"): Python gives it where the phase begins.
+    if (q.phase.text) quoted.unshift(q.phase.text);
     const group = el("div", { class: "training-answers", role: "group", "aria-label": fill(UI.yourAnswer, { n: q.number }) });
-    for (const option of q.options) {
+    for (const option of q.answers) {
       const b = button(option.label, () => answer(option.id, group, b), false);
       group.append(b);
     }
