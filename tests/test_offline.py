@@ -261,15 +261,16 @@ def test_a_newer_build_replaces_the_cached_files(offline_context: Any, site_dir:
     context = offline_context
     with served_copy(site_dir, tmp_path) as (served, base, log):
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
-        old_cache = cache_of((served / "sw.js").read_text(encoding="utf-8"))
+        offline = engine_manifest.read(served).offline
+        assert offline is not None
+        old_cache = offline.cache
         assert page.evaluate(CACHE_NAMES) == [old_cache]
 
         # A new build: one changed file (the page), and the service worker the build writes for it.
         index = served / "zelfcheck" / "index.html"
         index.write_text(index.read_text(encoding="utf-8").replace(
             "</h1>", '</h1>\n<p id="nieuwe-versie">Nieuwe versie</p>', 1), encoding="utf-8")
-        new_cache = fast_start.service_worker(served, list(files_of((served / "sw.js").read_text(
-            encoding="utf-8"))))
+        new_cache = fast_start.service_worker(served, offline.files)
         assert new_cache != old_cache
         log.clear()
 
@@ -305,7 +306,9 @@ def test_make_serve_writes_a_service_worker_that_switches_the_cache_off(site_dir
     of sw-serve.js; a build writes the offline cache's sw.js."""
     from site_src.hooks import zelfcheck as hook
 
-    files = list(files_of((site_dir / "sw.js").read_text(encoding="utf-8")))
+    offline = engine_manifest.read(site_dir).offline
+    assert offline is not None
+    files = offline.files
     for url in files:  # the files the service worker lists, as links into the built site
         path = url.split("?")[0] + ("index.html" if url.endswith("/") else "")
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
@@ -348,7 +351,9 @@ def test_the_serve_service_worker_removes_an_earlier_offline_cache(offline_conte
 def test_the_cache_keeps_only_the_builds_own_files(offline_context: Any, base_url: str,
                                                    site_dir: Path) -> None:
     """An address with something in it (`?notitie=...`) is never stored or served from the cache."""
-    files = files_of((site_dir / "sw.js").read_text(encoding="utf-8"))
+    offline = engine_manifest.read(site_dir).offline
+    assert offline is not None
+    files = offline.files
     page = visit_and_wait_for_the_cache(offline_context, f"{base_url}/zelfcheck/")
     page.goto(f"{base_url}/zelfcheck/?notitie=Qzgeheim-pagina")
     page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)

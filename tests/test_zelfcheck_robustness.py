@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import re
+import json
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -83,10 +84,15 @@ def pause_clock(page: Any) -> None:
 
 
 def engine_constant(site_dir: Path, name: str) -> int:
-    found = re.search(rf"export const {name} = (\d+);", (site_dir / "assets/zelfcheck/engine.js").read_text(
-        encoding="utf-8"))
-    assert found, name
-    return int(found[1])
+    """A constant engine.js exports, read by importing the built module (Node, as the parity test
+    does), not by reading its text."""
+    url = (site_dir / "assets/zelfcheck/engine.js").resolve().as_uri()
+    script = f"const m = await import({json.dumps(url)}); console.log(JSON.stringify(m[{json.dumps(name)}]));"
+    done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
+                          check=True)
+    value = json.loads(done.stdout)
+    assert isinstance(value, int), (name, value)
+    return value
 
 
 # --- 2. a date a person can type never ends the session -----------------------------------------------
