@@ -99,6 +99,16 @@ function practice(root) {
     return api.call("practice", { case: caseId, answers });
   }
 
+  // Python's answer, or null once an engine error is shown (broken).
+  async function answered(answers) {
+    try {
+      return await ask(answers);
+    } catch (error) {
+      broken(error);
+      return null;
+    }
+  }
+
   // An engine error after loading: say so, and give the answer key, as when loading fails.
   function broken(error) {
     console.error(error);
@@ -109,13 +119,8 @@ function practice(root) {
 
   async function start() {
     given = [];
-    let state;
-    try {
-      state = await ask(given);
-    } catch (error) {
-      broken(error);
-      return;
-    }
+    const state = await answered(given);
+    if (!state) return;
     stage.replaceChildren();
     highlight(null);
     showKey(false);
@@ -143,13 +148,8 @@ function practice(root) {
     for (const b of group.querySelectorAll("button")) b.disabled = true;
     chosen.classList.add("training-chosen");
     given = [...given, answerId];
-    let state;
-    try {
-      state = await ask(given);
-    } catch (error) {
-      broken(error);
-      return;
-    }
+    const state = await answered(given);
+    if (!state) return;
     const turn = state.feedback[state.feedback.length - 1];
     const box = el("div", { class: `training-feedback ${turn.correct ? "training-right" : "training-wrong"}` });
     const head = el("h4", { tabindex: "-1", text: turn.correct ? UI.right : UI.wrong });
