@@ -61,6 +61,7 @@ def test_every_page_loads_without_a_policy_complaint(context: Any, complaints: l
     page = context.new_page()
     paths = pages_of(site_dir)
     assert len(paths) > 30 and "zelfcheck/index.html" in paths
+    case_page_ran = False
     for path in paths:
         url = f"{nginx.plain}/{path.removesuffix('index.html')}"
         response = page.goto(url, wait_until="load")
@@ -70,10 +71,14 @@ def test_every_page_loads_without_a_policy_complaint(context: Any, complaints: l
             page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)  # the engine too: wasm, stdlib, wheel
             # Its own stricter <meta> policy applies next to the header's: both are met.
             assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-        if page.locator("#training-practice").count():  # a case page starts the same engine
+        if page.locator("#training-practice").count() and not case_page_ran:
+            # A case page starts the same engine from the same files: once is enough to meet the
+            # policy there; on the other case pages the page itself is checked.
             page.locator(TRAINING_READY).wait_for(timeout=ENGINE_WAIT_MS)
+            case_page_ran = True
         violations = page.evaluate("window.__violations")
         assert violations == [], f"{path}: {violations}"
+    assert case_page_ran
     assert complaints == []
 
 
