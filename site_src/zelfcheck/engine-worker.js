@@ -16,13 +16,20 @@ let api = null;
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "start") {
+    let started;
     try {
-      api = await start(data);
-      post({ type: "ready", pythonVersion: api.pythonVersion, pyodideVersion: api.pyodideVersion });
+      started = await start(data);
     } catch (error) {
       const failure = error instanceof EngineError ? error : new EngineError("error", error);
       post({ type: "failed", reason: failure.reason, message: String(failure.cause?.message ?? failure.message) });
+      return;
     }
+    api = started.engineApi;
+    post({ type: "ready", pythonVersion: api.pythonVersion, pyodideVersion: api.pyodideVersion });
+    // The warm-start snapshot is taken now: after "ready", so the page does not wait for it, and
+    // in this same turn of the worker's event loop, so before the worker handles any call from the
+    // page (the page calls only after "ready"): it holds no answer, date or note.
+    takeSnapshot(started.snapshotOf);
     return;
   }
   let reply;
@@ -137,32 +144,18 @@ async function start({ keepSnapshots, documented }) {
     if (documented || !privateApi.supported(pyodideModule)) {
       post({ type: "mark", name: "meldcode-engine-documented-start" });
       const pyodide = await begin(privateApi.documented(options)).catch((error) => { throw missing(error); });
-      return checked(startEngine(pyodide, await wheel));
+      return { engineApi: checked(startEngine(pyodide, await wheel)), snapshotOf: null };
     }
     // After a failed import a retry imports again: a retry starts a new worker, with no memory of
     // a failed module fetch (tests/test_zelfcheck_robustness.py, a retry after a missing runtime).
     const fast = privateApi.withRuntime(options, RUNTIME_URL.href, counter.track);
     const restored = await fromSnapshot(await snapshot, begin, fast, wheel);
-    if (restored) return restored;
+    if (restored) return { engineApi: restored, snapshotOf: null };
     const pyodide = await begin(keep ? privateApi.makingSnapshot(fast) : fast).catch((error) => {
       throw missing(error);
     });
     const engineApi = checked(startEngine(pyodide, await wheel)); // reads the protocol: a warm start skips that too
-    if (keep) {
-      let bytes = null;
-      try {
-        bytes = privateApi.take(pyodide);
-      } catch {
-        // No snapshot this time: the next visit starts from scratch again.
-      }
-      if (bytes) {
-        keepSnapshot(bytes);
-        // Taken before "ready", kept in the background after it: a test (or benchmark) knows at
-        // "ready" whether a snapshot will be kept.
-        post({ type: "mark", name: "meldcode-engine-snapshot-taken" });
-      }
-    }
-    return engineApi;
+    return { engineApi, snapshotOf: keep ? pyodide : null };
   } finally {
     watch.restore();
     counter.stop();
@@ -209,6 +202,21 @@ async function fromSnapshot(bytes, begin, options, wheel) {
     await forgetSnapshots();
     return null;
   }
+}
+
+// After "ready", one of two performance marks in the page: "meldcode-engine-snapshot-taken" (then
+// kept in the background: "meldcode-engine-snapshot-kept") or "meldcode-engine-snapshot-skipped"
+// (a warm start, the documented start, no Cache Storage, or no snapshot to be had this time: the
+// next visit starts from scratch again).
+function takeSnapshot(pyodide) {
+  let bytes = null;
+  try {
+    bytes = pyodide ? privateApi.take(pyodide) : null;
+  } catch {
+    bytes = null;
+  }
+  post({ type: "mark", name: bytes ? "meldcode-engine-snapshot-taken" : "meldcode-engine-snapshot-skipped" });
+  if (bytes) keepSnapshot(bytes);
 }
 
 // Stored in the background (the page does not wait); when done: performance mark
