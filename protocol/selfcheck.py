@@ -1,6 +1,11 @@
 """What the self-check shows, as JSON-ready data: one function per call the page makes (state, record,
 ics, note, paths, practice). protocol/api.py is the door that checks the page's arguments and calls
 these; nothing is kept here between calls.
+
+The note check and the training (note_check, cases, feedback) are imported where they are first
+used: in the browser every first visit compiles what the engine imports before it can answer, and
+these three are about a quarter of it (measured in Pyodide: ~30 of ~120 ms). The first note or
+practice call imports them.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
-from . import cases, engine, feedback, note_check, record
+from . import engine, record
 from .deadlines import BASIS_LABELS, DueDate, due_dates, needed_bases
 from .errors import BadRequest
 from .load import default
@@ -178,6 +183,8 @@ def ics_file(answers: Sequence[Sequence[str]], now: str, dates: Mapping[str, str
 
 def note(text: str, today: str) -> Json:
     """Does a note look like it holds personal data? `today` dates the birthday heuristic."""
+    from . import note_check  # on first use (module docstring)
+
     findings = note_check.personal_data(text, date.fromisoformat(today))
     return {"findings": [{"kind": f.kind, "text": f.text} for f in findings],
             "warning": note_check.warning(findings)}
@@ -190,6 +197,8 @@ def paths() -> Json:
 
 def practice(case: str, answers: list[str]) -> Json:
     """The training: feedback on a trainee's answers to a case (see protocol/feedback.py)."""
+    from . import cases, feedback  # on first use (module docstring)
+
     protocol = default()
     found = {c.id: c for c in cases.default().cases}.get(case)
     if found is None:
