@@ -470,6 +470,37 @@ def test_a_choice_made_while_loading_is_kept(context: Any, base_url: str) -> Non
     assert heading(page).text_content() == "Afweging 3: HULP"
 
 
+# Submits the form at the moment the self-check turns ready: a person clicking "Volgende" right then.
+SUBMIT_WHEN_READY = """() => {
+  const root = document.getElementById("zelfcheck");
+  new MutationObserver((_, observer) => {
+    if (root.dataset.state !== "ready") return;
+    observer.disconnect();
+    document.getElementById("zc-question").requestSubmit();
+  }).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+}"""
+
+
+def test_an_answer_given_as_the_engine_gets_ready_is_what_the_page_shows(context: Any, base_url: str) -> None:
+    """Two draws at once: the page's first one at "ready" (which also has Python check the note typed
+    while loading: one call more) and the answer's. The page must end on the answer's question, not
+    on whichever draw's last call came back last."""
+    page = context.new_page()
+    held = held_requests(page, "**/pyodide.asm.wasm")
+    with page.expect_request("**/pyodide.asm.wasm"):
+        page.goto(f"{base_url}/zelfcheck/")
+        page.locator(LOADING).wait_for()
+    page.get_by_role("radio", name="NEE", exact=True).check()
+    page.get_by_label(api.TEXTS["note_label"]).fill(NOTE)
+    page.evaluate(SUBMIT_WHEN_READY)
+    until_routed(page, held).continue_()
+    page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    assert heading(page).text_content() == "Afweging 3: HULP"
+    page.get_by_role("button", name="Vorige vraag", exact=True).click()
+    assert heading(page).text_content() == "Afweging 2: Veiligheid afweging"
+    assert page.get_by_label(api.TEXTS["note_label"]).input_value() == NOTE
+
+
 # --- small screens, zoom ----------------------------------------------------------------------------
 
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -106,8 +106,11 @@ function main(root) {
   }
 
   // Python answers in its worker (engine.js): the page asks for the state and the record at once and
-  // then draws both in one go, so a draw never mixes an old answer with a new one. Draws answer in
-  // the order they were asked (one worker, one queue), so the last one asked is the last one drawn.
+  // then draws both in one go, so a draw never mixes an old answer with a new one. Only the draw
+  // asked for last draws: one asked for earlier may come back later (it also has the note checked,
+  // one call more), and would show a question the person has already answered.
+  let latestDraw = 0;
+  let focusOwed = false; // a skipped draw was to move the focus: the newer one does
   async function draw(moveFocus, announceIt = true) {
     busy(true);
     try {
@@ -118,6 +121,7 @@ function main(root) {
   }
 
   async function drawNow(moveFocus, announceIt) {
+    const mine = ++latestDraw;
     const { memory, api } = app;
     clearTimeout(app.noteTimer); // a check of the note still waiting belongs to the question drawn before
     // A choice not yet sent with "Volgende" stays chosen when the page is drawn again (a date changed).
@@ -128,6 +132,10 @@ function main(root) {
       memory.answers.length === 0 ? null : api.call("record", recordArgs(memory)),
     ]);
     const warning = state.question ? await noteWarning(state.question.id) : "";
+    if (mine !== latestDraw) { // a newer draw was asked for meanwhile: it draws
+      focusOwed ||= moveFocus;
+      return;
+    }
     // A choice made in this same question while Python answered stays chosen.
     const now = form.hidden ? null : form.querySelector("input[name=antwoord]:checked");
     if (now && state.question && form.dataset.question === state.question.id) {
@@ -138,7 +146,8 @@ function main(root) {
     drawState(state, made, memory, warning);
     if (announceIt) announce(state.announce);
     app.guardLeaving();
-    if (moveFocus) document.getElementById(state.question ? "zc-heading" : "zc-outcome-heading").focus();
+    if (moveFocus || focusOwed) document.getElementById(state.question ? "zc-heading" : "zc-outcome-heading").focus();
+    focusOwed = false;
   }
 
   // Python's warning about the note at this question ("" for none).
