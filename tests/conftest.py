@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from site_src.tools import static_server
-from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, launch
+from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, TEST_ARGS, launch
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SITE", "serve"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SITE", "TEST_ARGS", "serve"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # MELDCODE_SITE lets a developer test a site built elsewhere (`mkdocs build -d /tmp/x`).
@@ -93,7 +93,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch(playwright, TEST_ARGS)
         yield chromium
         chromium.close()
 

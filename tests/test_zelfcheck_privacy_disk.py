@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, TEST_ARGS
 from tests.browser import ENGINE_WAIT_MS
 from tests.zelfcheck_page import READY, choose
 
@@ -40,7 +40,7 @@ def found_in_profile(profile: Path, markers: tuple[str, ...]) -> list[str]:
 def persistent_profile(browser: Any, profile: Path) -> Iterator[Any]:
     """A Chromium with its own profile folder, as a person's browser keeps one; closed (written) on exit."""
     context = browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        str(profile), executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *TEST_ARGS])
     try:
         yield context
     finally:
