@@ -62,6 +62,28 @@ def new_context(browser: Any, *, offline_use: bool = False, **options: Any) -> A
     return browser.new_context(**options)
 
 
+# --- the pages' policies (Content-Security-Policy, Permissions-Policy) ---------------------------------
+
+# Collects what the page's policies refuse; runs before the page's own scripts (not subject to CSP).
+LISTEN_FOR_VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+});"""
+# Console messages that are policy complaints (also a worker's, whose violation events stay inside it).
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy",
+                "Permissions policy", "Refused to")
+
+
+def collect_policy_complaints(context: Any) -> list[str]:
+    """Listen in `context` for policy violations (window.__violations in each page) and return the list
+    that policy complaints in the console (pages and their workers) are added to."""
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
+    found: list[str] = []
+    context.on("console", lambda m: found.append(f"{m.type}: {m.text}")
+               if m.type in ("error", "warning") and any(w in m.text for w in POLICY_WORDS) else None)
+    return found
+
+
 # --- axe-core ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """One walk through every page of the built site, shared by the whole-site checks.
 
-Axe on a desktop and on a phone, the requests each page makes, and each page printed on A4 used to be
-four walks, each starting Pyodide on every page that has the engine. Now one walk gathers all of it;
-the checks in test_whole_site.py assert on what it found.
+Axe on a desktop and on a phone, the requests each page makes, each page printed on A4, and the
+policies of the deploy headers used to be five walks, each starting Pyodide on every page that has
+the engine. Now one walk, through the site as nginx serves it with those headers (tests/nginx_server.py),
+gathers all of it; the checks in test_whole_site.py assert on what it found.
 The engine's files are routed away (the page shows its failure notice and its static content): what
 the engine does is checked where it is the subject (test_zelfcheck.py, test_training_browser.py).
 """
@@ -13,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.browser import Violation, axe_violations, new_context, route_engine_away, with_axe
+from tests.browser import (
+    Violation,
+    axe_violations,
+    collect_policy_complaints,
+    new_context,
+    route_engine_away,
+    with_axe,
+)
 
 DESKTOP = {"width": 1280, "height": 720}
 # Pages with the engine: their root's data-state ends at "failed" with the engine routed away. The
@@ -35,7 +43,9 @@ def page_paths(site_dir: Path) -> list[str]:
 class CrawledPage:
     path: str
     pdf: Path  # printed on A4 (as a person prints it: Chromium's print media)
+    policy: str  # the Content-Security-Policy header it was served with
     axe: dict[str, list[Violation]] = field(default_factory=dict)  # "desktop", "320px"
+    refused: list[str] = field(default_factory=list)  # what its policies refused (both widths)
 
 
 @dataclass
@@ -45,6 +55,7 @@ class SiteCrawl:
     # routed away).
     requests: list[str]
     failed: list[str]
+    complaints: list[str]  # policy complaints in the console (pages and workers)
 
 
 def wait_for_engine_failure(page: Any) -> None:
@@ -57,6 +68,7 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
     context = new_context(browser, viewport=DESKTOP)
     route_engine_away(context)
     with_axe(context)
+    complaints = collect_policy_complaints(context)
     requests: list[str] = []
     failed: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
@@ -72,15 +84,19 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
             # Whatever the tab's previous page still loaded after its load event, before it goes.
             page.wait_for_load_state("networkidle")
             page.set_viewport_size(DESKTOP)
-            page.goto(base_url + path)
+            response = page.goto(base_url + path)
+            assert response is not None and response.ok, path
             wait_for_engine_failure(page)
-            crawled = CrawledPage(path, pdf_dir / f"{index}.pdf")
+            policy = response.headers.get("content-security-policy", "")
+            crawled = CrawledPage(path, pdf_dir / f"{index}.pdf", policy)
+            crawled.refused += page.evaluate("window.__violations")
             crawled.pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
             crawled.axe["desktop"] = axe_violations(page)
             page.set_viewport_size(PHONE)
             page.reload()  # as a phone opens it: Material sets some things up for the width at load
             wait_for_engine_failure(page)
             crawled.axe["320px"] = axe_violations(page)
+            crawled.refused += page.evaluate("window.__violations")
             pages.append(crawled)
         for tab in tabs:
             tab.wait_for_load_state("networkidle")
@@ -92,6 +108,7 @@ def crawl(browser: Any, base_url: str, site_dir: Path, pdf_dir: Path) -> SiteCra
         box.press_sequentially("veilig")
         page.locator(".md-search-result__item").first.wait_for(state="attached")
         page.wait_for_load_state("networkidle")
+        complaints += [f"/ (zoeken): {v}" for v in page.evaluate("window.__violations")]
     finally:
         context.close()
-    return SiteCrawl(pages, requests, failed)
+    return SiteCrawl(pages, requests, failed, complaints)

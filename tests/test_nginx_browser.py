@@ -1,8 +1,10 @@
 """The site in Chromium behind a real nginx with the headers of site_src/deploy.py (tests/nginx_server.py).
 
-Every page loads without one Content-Security-Policy or Permissions-Policy complaint (the header
-policy and the self-check's own <meta> policy both apply); the self-check walks its six paths, makes
-no request after it is ready, and works offline after one visit. Served over plain http on 127.0.0.1,
+The engine starts and answers without one Content-Security-Policy or Permissions-Policy complaint
+(the header policy and the self-check's own <meta> policy both apply; every other page and the
+search are checked in the walk through the site, tests/test_whole_site.py, which nginx serves too);
+the self-check walks its six paths, makes no request after it is ready, and works offline after one
+visit. Served over plain http on 127.0.0.1,
 as on a school intranet: browsers count that address as secure, so the service worker runs.
 """
 
@@ -17,28 +19,20 @@ import pytest
 
 from protocol import default
 from site_src import deploy
-from tests.browser import ENGINE_WAIT_MS, new_context, wait_until
+from tests.browser import ENGINE_WAIT_MS, collect_policy_complaints, new_context, wait_until
 from tests.zelfcheck_page import HELP_THEN_REPORT, PATHS, READY, SW_ACTIVE, choose, heading
 
 from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-# Collects what the page's policies refuse; runs before the page's own scripts (not subject to CSP).
-LISTEN = """window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-});"""
 TRAINING_READY = "#training-practice[data-state=ready]"
-POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy",
-                "Permissions policy", "Refused to")
 
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     """As a visitor's browser: the service worker runs (nothing here is routed)."""
     ctx = new_context(browser, offline_use=True)
-    ctx.add_init_script(LISTEN)
     yield ctx
     ctx.close()
 
@@ -46,51 +40,29 @@ def context(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def complaints(context: Any) -> list[str]:
     """Policy errors in the console: also those of workers, whose violation events stay in the worker."""
-    found: list[str] = []
-    context.on("console", lambda m: found.append(f"{m.type}: {m.text}")
-               if m.type in ("error", "warning") and any(w in m.text for w in POLICY_WORDS) else None)
-    return found
+    return collect_policy_complaints(context)
 
 
 def pages_of(site_dir: Path) -> list[str]:
     return [path for path in deploy.site_files(site_dir) if path.endswith(".html")]
 
 
-def test_every_page_loads_without_a_policy_complaint(context: Any, complaints: list[str], nginx: Nginx,
+def test_the_engine_starts_without_a_policy_complaint(context: Any, complaints: list[str], nginx: Nginx,
                                                      site_dir: Path) -> None:
+    """The self-check and a case page start the engine (its worker, wasm, standard library, wheel)
+    under the header policy; each page's own stricter <meta> policy applies next to it."""
     page = context.new_page()
     paths = pages_of(site_dir)
-    assert len(paths) > 30 and "zelfcheck/index.html" in paths
-    case_page_ran = False
-    for path in paths:
+    case = next(p for p in paths if 'id="training-practice"' in (site_dir / p).read_text(encoding="utf-8"))
+    for path, ready in (("zelfcheck/index.html", READY), (case, TRAINING_READY)):
         url = f"{nginx.plain}/{path.removesuffix('index.html')}"
         response = page.goto(url, wait_until="load")
         assert response is not None and response.ok, url
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
-        if path == "zelfcheck/index.html":
-            page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)  # the engine too: wasm, stdlib, wheel
-            # Its own stricter <meta> policy applies next to the header's: both are met.
-            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-        if page.locator("#training-practice").count() and not case_page_ran:
-            # A case page starts the same engine from the same files: once is enough to meet the
-            # policy there; on the other case pages the page itself is checked.
-            page.locator(TRAINING_READY).wait_for(timeout=ENGINE_WAIT_MS)
-            case_page_ran = True
-        violations = page.evaluate("window.__violations")
-        assert violations == [], f"{path}: {violations}"
-    assert case_page_ran
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        page.locator(ready).wait_for(timeout=ENGINE_WAIT_MS)
+        assert page.evaluate("window.__violations") == [], path
     assert complaints == []
-
-
-def test_search_works_behind_nginx(context: Any, complaints: list[str], nginx: Nginx) -> None:
-    """Material's search runs in a Web Worker, which takes its policy from its own response."""
-    page = context.new_page()
-    page.goto(f"{nginx.plain}/")
-    box = page.get_by_role("textbox", name="Zoeken").first
-    box.click()
-    box.press_sequentially("melden")
-    page.locator(".md-search-result__item").first.wait_for(state="attached")
-    assert page.evaluate("window.__violations") == [] and complaints == []
 
 
 def test_the_six_paths_behind_nginx(context: Any, complaints: list[str], nginx: Nginx) -> None:

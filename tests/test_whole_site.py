@@ -1,6 +1,7 @@
-"""Every page of the built site, from one walk through it in Chromium (tests/site_crawl.py):
-no axe-core violations at desktop and phone width, no request to another origin, and each page
-printed on A4 (the flowchart on one page).
+"""Every page of the built site, from one walk through it in Chromium (tests/site_crawl.py), served by
+nginx with the deploy headers: no axe-core violations at desktop and phone width, no request to
+another origin, nothing refused by the pages' policies, and each page printed on A4 (the flowchart
+on one page).
 
 All checks on every page are in this one file, so `make test`'s workers (pytest-xdist, --dist
 loadfile) walk the site once.
@@ -20,16 +21,19 @@ from site_src.render.graph import build
 from tests.site_crawl import SiteCrawl, crawl
 from tests.source_text import collapse
 
+from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
+
 A4 = (595, 842)
 # About a minute for the walk (tests/conftest.py starts slow files first).
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site_crawl(browser: Any, base_url: str, site_dir: Path,
+def site_crawl(browser: Any, nginx: Nginx, site_dir: Path,
                tmp_path_factory: pytest.TempPathFactory) -> SiteCrawl:
-    """Every page visited once: axe results at both widths, every request, an A4 print of each."""
-    return crawl(browser, base_url, site_dir, tmp_path_factory.mktemp("crawl"))
+    """Every page visited once, as nginx serves it (the intranet server: plain http on 127.0.0.1):
+    axe results at both widths, every request, what the policies refused, an A4 print of each."""
+    return crawl(browser, nginx.plain, site_dir, tmp_path_factory.mktemp("crawl"))
 
 
 def _info(pdf: Path) -> tuple[int, tuple[int, int]]:
@@ -71,9 +75,22 @@ def test_axe_finds_no_violations_on_any_page(site_crawl: SiteCrawl, width: str) 
     assert not faults, "\n".join(faults)
 
 
-def test_pages_in_the_browser_request_only_our_own_origin(site_crawl: SiteCrawl, base_url: str) -> None:
+def test_every_page_has_the_header_policy_and_nothing_is_refused(site_crawl: SiteCrawl) -> None:
+    """The deploy headers' policy on every page (site_src/deploy.py) and, on the self-check, its own
+    stricter <meta> policy next to it: neither refuses anything the site does, search included.
+    The engine under that policy: tests/test_nginx_browser.py."""
+    assert len(site_crawl.pages) > 30
+    wrong = [p.path for p in site_crawl.pages if not p.policy.startswith("default-src 'none'")]
+    assert not wrong, f"zonder de policy uit de headers: {wrong}"
+    refused = [f"{p.path}: {r}" for p in site_crawl.pages for r in p.refused]
+    assert not refused, "\n".join(refused)
+    assert site_crawl.complaints == []
+
+
+def test_pages_in_the_browser_request_only_our_own_origin(site_crawl: SiteCrawl, nginx: Nginx) -> None:
     """Every page visited (and the search used) in the walk; every request the pages made."""
     assert len(site_crawl.pages) > 10
+    base_url = nginx.plain
     own = (base_url, "data:", "blob:")
     foreign = [u for u in site_crawl.requests if not u.startswith(own)]
     assert not foreign, f"verzoeken naar een andere website: {sorted(set(foreign))}"
