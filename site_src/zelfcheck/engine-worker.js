@@ -213,7 +213,7 @@ function takeSnapshot(pyodide) {
   try {
     bytes = pyodide ? privateApi.take(pyodide) : null;
   } catch {
-    bytes = null;
+    // None this time.
   }
   post({ type: "mark", name: bytes ? "meldcode-engine-snapshot-taken" : "meldcode-engine-snapshot-skipped" });
   if (bytes) keepSnapshot(bytes);

@@ -109,8 +109,9 @@ function main(root) {
   // then draws both in one go, so a draw never mixes an old answer with a new one. Only the draw
   // asked for last draws: one asked for earlier may come back later (it also has the note checked,
   // one call more), and would show a question the person has already answered.
-  let latestDraw = 0;
-  let focusOwed = false; // a skipped draw was to move the focus: the newer one does
+  let latestDraw = 0; // the number of the draw asked for last
+  let lastDrawn = 0; // and of the one drawn last
+  const owed = { focus: false, announce: false }; // what a skipped draw was to do: the newer one does it
   async function draw(moveFocus, announceIt = true) {
     busy(true);
     try {
@@ -133,7 +134,10 @@ function main(root) {
     ]);
     const warning = state.question ? await noteWarning(state.question.id) : "";
     if (mine !== latestDraw) { // a newer draw was asked for meanwhile: it draws
-      focusOwed ||= moveFocus;
+      if (lastDrawn < latestDraw) {
+        owed.focus ||= moveFocus;
+        owed.announce ||= announceIt;
+      }
       return;
     }
     // A choice made in this same question while Python answered stays chosen.
@@ -144,10 +148,11 @@ function main(root) {
     }
     app.current = state;
     drawState(state, made, memory, warning);
-    if (announceIt) announce(state.announce);
+    if (announceIt || owed.announce) announce(state.announce);
     app.guardLeaving();
-    if (moveFocus || focusOwed) document.getElementById(state.question ? "zc-heading" : "zc-outcome-heading").focus();
-    focusOwed = false;
+    if (moveFocus || owed.focus) document.getElementById(state.question ? "zc-heading" : "zc-outcome-heading").focus();
+    owed.focus = owed.announce = false;
+    lastDrawn = mine;
   }
 
   // Python's warning about the note at this question ("" for none).
