@@ -4,8 +4,8 @@ The engine starts and answers without one Content-Security-Policy or Permissions
 (the header policy and the self-check's own <meta> policy both apply; every other page and the
 search are checked in the walk through the site, tests/test_whole_site.py, which nginx serves too);
 the self-check walks its six paths, makes no request after it is ready, and works offline after one
-visit. Served over plain http on 127.0.0.1,
-as on a school intranet: browsers count that address as secure, so the service worker runs.
+visit. Served over plain http on 127.0.0.1, as on a school intranet: browsers count that address as
+secure, so the service worker runs.
 """
 
 from __future__ import annotations
