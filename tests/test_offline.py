@@ -114,6 +114,19 @@ def offline_context(browser: Any) -> Iterator[Any]:
     ctx.close()
 
 
+# Asks the browser to look for a new sw.js now. After a reload it also looks by itself, but in its own
+# time: on a busy machine that took longer than any wait here (1 run in 9). What the new worker then
+# does is what these tests check. Fails quietly when the worker has just unregistered itself.
+LOOK_FOR_A_NEW_BUILD = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  try {
+    await registration?.update();
+  } catch {
+    // Already gone (sw-serve.js unregisters itself).
+  }
+}"""
+
+
 def visit_and_wait_for_the_cache(context: Any, url: str) -> Any:
     page = context.new_page()
     page.goto(url)
@@ -318,8 +331,9 @@ def test_a_newer_build_replaces_the_cached_files(offline_context: Any, site_dir:
         assert new_cache != old_cache
         log.clear()
 
-        page.reload()  # still the old build (from its cache); the browser finds the new sw.js
+        page.reload()  # still the old build (from its cache)
         page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+        page.evaluate(LOOK_FOR_A_NEW_BUILD)
         # The new worker stores the new build next to the old one, and waits.
         wait_until(page, CACHES_ARE, sorted([old_cache, new_cache]))
         assert page.locator("#nieuwe-versie").count() == 0  # this page stays the old build
@@ -378,8 +392,9 @@ def test_the_serve_service_worker_removes_an_earlier_offline_cache(offline_conte
         page = visit_and_wait_for_the_cache(context, f"{base}/zelfcheck/")
         assert page.evaluate(CACHE_NAMES)
         fast_start.no_service_worker(served)  # what a build under `mkdocs serve` writes
-        page.reload()  # the browser finds the new sw.js (in its own time, after the page loads)
+        page.reload()
         page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+        page.evaluate(LOOK_FOR_A_NEW_BUILD)
         wait_until(page, CACHES_ARE, [])
         # sw-serve.js unregisters itself after deleting the caches, in the same activate step.
         wait_until(page, "async () => (await navigator.serviceWorker.getRegistrations()).length === 0")
