@@ -76,9 +76,9 @@ def test_axe_finds_no_violations_on_any_page(site_crawl: SiteCrawl, width: str) 
 
 
 def test_every_page_has_the_header_policy_and_nothing_is_refused(site_crawl: SiteCrawl) -> None:
-    """The deploy headers' policy on every page (site_src/deploy.py) and, on the self-check, its own
-    stricter <meta> policy next to it: neither refuses anything the site does, search included.
-    The engine under that policy: tests/test_nginx_browser.py."""
+    """The deploy headers' policy on every page (site_src/deploy.py) and, on the pages with the engine
+    (the self-check, the case pages), their own stricter <meta> policy next to it: neither refuses
+    anything the site does, search included. The engine running under them: tests/test_nginx_browser.py."""
     assert len(site_crawl.pages) > 30
     wrong = [p.path for p in site_crawl.pages if not p.policy.startswith("default-src 'none'")]
     assert not wrong, f"zonder de policy uit de headers: {wrong}"

@@ -186,8 +186,7 @@ def test_wis_alles_forgets_answers_notes_and_dates(page: Page) -> None:
     choose(page, "afweging-2", "nee")
     page.get_by_label("Notitie bij deze afweging (niet verplicht)").fill(NOTE)
     choose(page, "afweging-3", "nee")
-    page.get_by_label("De dag van de melding").fill("2026-12-24")
-    page.get_by_label("De dag van de melding").dispatch_event("change")
+    set_date(page, "De dag van de melding", "2026-12-24")  # waits until Python's answer is drawn
     assert page.locator("#zc-due li").count() == 1
     page.get_by_role("button", name="Wis alles").click()
     assert heading(page).text_content() == "Afweging 2: Veiligheid afweging"
