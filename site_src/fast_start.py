@@ -139,8 +139,9 @@ def stored(wheel: Path, out_dir: Path) -> Path:
 
 
 def compressed(source: Path) -> tuple[Path, Path]:
-    """The cached .br and .gz of a file (made now when missing)."""
-    key = sha256(source)
+    """The cached .br and .gz of a file (made now when missing), kept under the file's hash and
+    the compressing script's (new settings there make new copies)."""
+    key = hashlib.sha256(f"{sha256(source)}\0{sha256(SOURCE / 'compress.mjs')}".encode()).hexdigest()
     br, gz = CACHE / "compressed" / f"{key}.br", CACHE / "compressed" / f"{key}.gz"
     if not (br.is_file() and gz.is_file()):
         br.parent.mkdir(parents=True, exist_ok=True)
