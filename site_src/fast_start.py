@@ -3,12 +3,12 @@
 - A small, byte-compiled standard library (site_src/zelfcheck/stdlib.mjs, run under Node with
   Pyodide's own Python): only the modules the engine imports, so Python does not compile its standard
   library from source at every start, and the download stays small.
-- Pyodide's runtime script made smaller (esbuild; `minified_runtime`).
+- Pyodide's runtime script made smaller (terser; site_src/minify.py).
 - Pre-compressed copies (.br, .gz) of the big files, for hosts that serve them
   (site_src/zelfcheck/compress.mjs).
 - The service worker (site_src/zelfcheck/sw.js) with the list of files the self-check needs.
 
-Both Node steps are slow and deterministic: their results are kept in node_modules/.cache/ under a
+The Node steps are slow and deterministic: their results are kept in node_modules/.cache/ under a
 hash of their inputs, and a build only runs them when an input changed. They run in a background
 thread while MkDocs writes the pages.
 
@@ -147,30 +147,6 @@ def compressed(source: Path) -> tuple[Path, Path]:
         br.parent.mkdir(parents=True, exist_ok=True)
         _run([str(SOURCE / "compress.mjs"), str(source), str(br), str(gz)], f"{source.name} comprimeren")
     return br, gz
-
-
-def minified_runtime() -> Path:
-    """Pyodide's runtime script (pyodide.asm.mjs) made smaller by esbuild, cached.
-
-    Only renamed local names and removed space: 18 KB (brotli) less for every visit, and less script
-    for the browser to parse. `--keep-names`, because Pyodide compares class names at run time
-    (LiteralMap, error classes). The page hands it to loadPyodide's `createPyodideModule` option;
-    the stock file stays for the reference page of `make bench`.
-    """
-    esbuild = ROOT / "node_modules" / "esbuild" / "bin" / "esbuild"
-    if not esbuild.is_file():
-        raise BuildError(f"{esbuild} ontbreekt: draai `npm ci` (of `make build`, dat doet het voor je)")
-    stock = NODE_PYODIDE / "pyodide.asm.mjs"
-    version = json.loads((esbuild.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
-    key = hashlib.sha256(f"{sha256(stock)}\0{version}".encode()).hexdigest()[:16]
-    out = CACHE / "runtime" / f"pyodide.asm.min-{key}.mjs"
-    if not out.is_file():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        scratch = out.with_name(out.name + ".tmp")
-        _run([str(stock), "--minify", "--keep-names", "--format=esm", "--log-level=error",
-              f"--outfile={scratch}"], "de runtime van Pyodide verkleinen", program=str(esbuild))
-        scratch.replace(out)
-    return out
 
 
 SOURCE_MAP_LINE = re.compile(rb"^//# sourceMappingURL=.*$\n?", re.MULTILINE)

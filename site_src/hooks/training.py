@@ -1,5 +1,5 @@
-"""MkDocs hook: place the training pages (casussen, quiz, the trainer's page), their script and style,
-and the handout PDF.
+"""MkDocs hook: place the training pages (casussen, quiz, the trainer's page), their script (made
+smaller, with its source map: site_src/minify.py) and style, and the handout PDF.
 
 The pages come from site_src/render/training.py, the flowchart from site_src/flowchart.py, the PDF
 from site_src/handout.py. Everything that can fail (case file, Graphviz, Chromium) runs in
@@ -19,8 +19,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from site_src import csp
+from site_src import csp, minify
 from site_src.build import SiteBuild, for_run
+from site_src.fast_start import BuildError
 from site_src.generated import add_generated, nest
 from site_src.handout import HandoutError, handout_pdf
 from site_src.render import training
@@ -54,9 +55,13 @@ def _make(site: SiteBuild) -> _State:
     except HandoutError as error:
         raise PluginError(str(error)) from None
     files = {training.HANDOUT: pdf}
-    for asset in sorted(ASSETS.iterdir()):
-        if asset.suffix in (".js", ".css"):
-            files[f"{training.ASSETS}{asset.name}"] = asset.read_bytes()
+    for asset in sorted(ASSETS.glob("*.css")):
+        files[f"{training.ASSETS}{asset.name}"] = asset.read_bytes()
+    try:  # smaller, each with its source map (site_src/minify.py)
+        scripts = minify.scripts({a.name: a.read_text(encoding="utf-8") for a in sorted(ASSETS.glob("*.js"))})
+    except BuildError as error:
+        raise PluginError(str(error)) from None
+    files |= {f"{training.ASSETS}{name}": content.encode("utf-8") for name, content in scripts.items()}
     return _State(training.pages(protocol, book, chart), files)
 
 

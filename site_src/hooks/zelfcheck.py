@@ -3,9 +3,9 @@
 - on_files: the page (its source is only its title: its template, site_src/theme/zelfcheck.html,
   writes the markup and leaves out Material's script), the page's JS modules (PAGE_MODULES) and CSS
   from site_src/zelfcheck/ (with the engine's worker, engine-worker.js, and pyodide_private.js),
-  and the protocol wheel, built now from the same source
-  the tests import. engine.js gets the names of this build's files and the key of its warm-start
-  snapshot. It also starts, in the background, the build of the fast
+  made smaller by terser, each with its source map (site_src/minify.py), and the protocol wheel,
+  built now from the same source the tests import. engine.js gets the names of this build's files
+  and the key of its warm-start snapshot. It also starts, in the background, the build of the fast
   standard library (site_src/zelfcheck/stdlib.mjs under Node: byte-compiled, only what the engine
   imports), so it runs while MkDocs writes the pages.
 - on_page_context: what the template fills in (page_view): our texts and the first question from
@@ -13,7 +13,7 @@
 - on_post_page: a Content-Security-Policy meta tag without 'unsafe-inline' (site_src/csp.py) for
   the page's own CSS, JS and start-up line, which its template puts in <head> (block extrahead).
 - on_post_build: the stock Pyodide runtime files copied from node_modules/pyodide (installed with
-  `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (esbuild), the
+  `npm ci`; never committed, never loaded from a CDN) and the smaller runtime script (terser), the
   fast standard library, pre-compressed
   .br/.gz files next to the big assets, the bare reference page for `make bench`, and the service
   worker (sw.js) that keeps the self-check's files for offline use (under `mkdocs serve` one that
@@ -47,7 +47,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the packages live a
 
 from protocol import Protocol, api  # noqa: E402
 from protocol.present import Voice, block  # noqa: E402
-from site_src import csp, engine_manifest, fast_start  # noqa: E402
+from site_src import csp, engine_manifest, fast_start, minify  # noqa: E402
 from site_src.build import for_run  # noqa: E402
 from site_src.render import urls  # noqa: E402
 from site_src.wheel import build_wheel  # noqa: E402
@@ -117,7 +117,7 @@ def _prepare_engine() -> _Engine:
                               "dat doet het voor je).")
     # The slow part (byte-compiling the standard library under Node, brotli) runs while MkDocs
     # writes the pages; on_post_build waits for it.
-    runtime = fast_start.minified_runtime()
+    runtime = minify.runtime()
     prepared = fast_start.Prepared(wheel, [fast_start.without_source_map(NODE_PYODIDE / n)
                                            for n in ENGINE_PYODIDE_FILES] + [runtime])
     # The engine's warm-start snapshot holds this runtime, standard library and wheel in memory.
@@ -145,10 +145,17 @@ def _prepare_engine() -> _Engine:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     engine = _engine(config)
-    files.append(File.generated(config, f"{ASSETS}/engine.js", content=engine.engine_js))
     files.append(File.generated(config, engine_manifest.PATH, content=engine.manifest.to_json()))
-    for name in (*PAGE_MODULES, "zelfcheck.css", *WORKER_FILES):
-        files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(SOURCE / name)))
+    scripts = {"engine.js": engine.engine_js} | {
+        name: (SOURCE / name).read_text(encoding="utf-8") for name in (*PAGE_MODULES, *WORKER_FILES)}
+    try:
+        smaller = minify.scripts(scripts)
+    except fast_start.BuildError as error:
+        raise PluginError(str(error)) from None
+    for name, content in smaller.items():
+        files.append(File.generated(config, f"{ASSETS}/{name}", content=content))
+    css = f"{ASSETS}/zelfcheck.css"
+    files.append(File.generated(config, css, abs_src_path=str(SOURCE / "zelfcheck.css")))
     files.append(File.generated(config, f"{ASSETS}/{engine.wheel.name}", abs_src_path=str(engine.wheel)))
     files.append(File.generated(config, PAGE, content=page_markdown()))
     return files
