@@ -149,6 +149,28 @@ def test_the_self_check_works_offline_after_one_visit(offline_context: Any, base
         other.goto(f"{base_url}/colofon/")
 
 
+# Before the page's scripts: register() never settles (the browser's queue, held), and is counted.
+HOLD_REGISTER = """window.__registerCalls = 0;
+if (navigator.serviceWorker) {
+  navigator.serviceWorker.register = () => { window.__registerCalls += 1; return new Promise(() => {}); };
+}"""
+
+
+def test_a_second_visit_does_not_wait_for_the_browser_to_register_again(offline_context: Any,
+                                                                        base_url: str) -> None:
+    """Chromium sometimes queues register() behind its own look for a new sw.js after a navigation
+    (1.6 s). A page the offline cache already keeps does not ask again (offline.js), so its "ready"
+    never waits for that queue. Here a call would hold "ready" until engine.js stops waiting (10 s)."""
+    first = visit_and_wait_for_the_cache(offline_context, f"{base_url}/zelfcheck/")
+    offline_context.add_init_script(HOLD_REGISTER)
+    second = offline_context.new_page()
+    second.goto(f"{base_url}/zelfcheck/")
+    wait_for_mark(second, "meldcode-engine-from-snapshot")  # the engine itself is ready
+    second.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
+    assert second.evaluate("window.__registerCalls") == 0
+    first.close()
+
+
 def test_without_the_cache_the_offline_reload_fails(browser: Any, base_url: str) -> None:
     """The test above can fail: with service workers blocked, the same steps do not load offline."""
     ctx = new_context(browser)  # service workers blocked
