@@ -31,15 +31,14 @@ def _key(data: bytes, keep_names: bool) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
-def _minify(jobs: list[dict[str, object]], what: str) -> None:
+def _minify(jobs: list[dict[str, object]], scratch: Path, what: str) -> None:
+    """Run minify.mjs on `jobs`; their sources and the job list live in `scratch` (this build's own
+    folder: two builds at once never read each other's half-written files)."""
     if not jobs:
         return
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as listed:
-        json.dump(jobs, listed)
-    try:
-        _run([str(SCRIPT), listed.name], what)
-    finally:
-        Path(listed.name).unlink()
+    listed = scratch / "jobs.json"
+    listed.write_text(json.dumps(jobs), encoding="utf-8")
+    _run([str(SCRIPT), str(listed)], what)
 
 
 def scripts(named: dict[str, str]) -> dict[str, str]:
@@ -47,18 +46,19 @@ def scripts(named: dict[str, str]) -> dict[str, str]:
     out_dir = CACHE / "minified"
     out_dir.mkdir(parents=True, exist_ok=True)
     outs: dict[str, Path] = {}
-    jobs: list[dict[str, object]] = []
-    for name, code in named.items():
-        data = code.encode("utf-8")
-        out = out_dir / f"{_key(data, False)}.js"
-        outs[name] = out
-        if out.is_file() and out.with_name(out.name + ".map").is_file():
-            continue
-        source = out.with_name(out.name + ".src")
-        source.write_bytes(data)
-        jobs.append({"source": str(source), "out": str(out), "name": name, "map": f"{name}.map",
-                     "keepNames": False})
-    _minify(jobs, "onze scripts verkleinen (terser)")
+    with tempfile.TemporaryDirectory(prefix="meldcode-minify-") as scratch:
+        jobs: list[dict[str, object]] = []
+        for index, (name, code) in enumerate(named.items()):
+            data = code.encode("utf-8")
+            out = out_dir / f"{_key(data, False)}.js"
+            outs[name] = out
+            if out.is_file() and out.with_name(out.name + ".map").is_file():
+                continue
+            source = Path(scratch) / f"{index}.js"
+            source.write_bytes(data)
+            jobs.append({"source": str(source), "out": str(out), "name": name, "map": f"{name}.map",
+                         "keepNames": False})
+        _minify(jobs, Path(scratch), "onze scripts verkleinen (terser)")
     result: dict[str, str] = {}
     for name, out in outs.items():
         result[name] = out.read_text(encoding="utf-8")
@@ -74,6 +74,8 @@ def runtime() -> Path:
     out = CACHE / "runtime" / f"pyodide.asm.min-{_key(RUNTIME.read_bytes(), True)}.mjs"
     if not out.is_file():
         out.parent.mkdir(parents=True, exist_ok=True)
-        _minify([{"source": str(RUNTIME), "out": str(out), "name": out.name, "map": None, "keepNames": True}],
-                "de runtime van Pyodide verkleinen (terser)")
+        job: dict[str, object] = {"source": str(RUNTIME), "out": str(out), "name": out.name, "map": None,
+                                  "keepNames": True}
+        with tempfile.TemporaryDirectory(prefix="meldcode-minify-") as scratch:
+            _minify([job], Path(scratch), "de runtime van Pyodide verkleinen (terser)")
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -99,6 +100,18 @@ def test_our_scripts_ship_smaller_with_a_map_of_the_text_as_written(site_dir: Pa
 def test_a_script_that_does_not_parse_stops_the_build_with_its_name_and_line() -> None:
     with pytest.raises(fast_start.BuildError, match=r"kapot\.js: .*regel 2"):
         minify.scripts({"kapot.js": "export const a = 1;\nconst = ;\n"})
+
+
+def test_two_builds_at_once_both_get_the_scripts_and_leave_no_half_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both get the same scripts, and the shared cache holds only finished scripts and their maps:
+    the sources handed to terser and its half-written output stay out of it."""
+    monkeypatch.setattr(minify, "CACHE", tmp_path)
+    code = {"dubbel.js": "export function twice(number) {\n  return number * 2;\n}\n"}
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(lambda _: minify.scripts(code), range(2))
+    assert first == second and "export function twice" in first["dubbel.js"]
+    assert sorted(p.suffix for p in (tmp_path / "minified").iterdir()) == [".js", ".map"]
 
 
 def test_the_runtime_keeps_the_class_names_pyodide_compares() -> None:

@@ -40,11 +40,14 @@ for (const job of JSON.parse(readFileSync(jobsPath, "utf8"))) {
     console.error(`${job.name}: ${error.message} (regel ${error.line}, kolom ${error.col})`);
     process.exit(1);
   }
-  // Written under a temporary name first: an interrupted build leaves no half file behind.
-  writeFileSync(`${job.out}.tmp`, result.code);
+  // Written under a temporary name of this process first: an interrupted build leaves no half file
+  // behind, and two builds at once do not write into each other's. The map goes first: the build
+  // takes a script as done once it is there.
+  const tmp = `.${process.pid}.tmp`;
   if (job.map) {
-    writeFileSync(`${job.out}.map.tmp`, result.map);
-    renameSync(`${job.out}.map.tmp`, `${job.out}.map`);
+    writeFileSync(`${job.out}.map${tmp}`, result.map);
+    renameSync(`${job.out}.map${tmp}`, `${job.out}.map`);
   }
-  renameSync(`${job.out}.tmp`, job.out);
+  writeFileSync(`${job.out}${tmp}`, result.code);
+  renameSync(`${job.out}${tmp}`, job.out);
 }
