@@ -201,3 +201,21 @@ def test_every_text_the_script_uses_is_handed_to_it_by_the_page() -> None:
         encoding="utf-8")
     used = set(re.findall(r"\bUI\.(\w+)", script))
     assert used and used <= set(UI_TEXTS), sorted(used - set(UI_TEXTS))
+
+
+def test_pages_with_the_training_script_name_its_import_for_fetching_at_once(site_dir: Path) -> None:
+    """training.js imports the engine (engine.js); each page that loads training.js names that same
+    file as a modulepreload, so the browser fetches both at once."""
+    root = Path(__file__).resolve().parent.parent
+    script = (root / "site_src/training/training.js").read_text(encoding="utf-8")
+    (imported,) = re.findall(r'^import .* from "([^"]+)";$', script, re.MULTILINE)
+    pages = [p for p in sorted(site_dir.glob("training/**/index.html"))
+             if "training.js" in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        url = "http://site/" + page.relative_to(site_dir).as_posix()
+        (src,) = re.findall(r'<script type="module" src="([^"]+training\.js)">', text)
+        (preload,) = re.findall(r'<link rel="modulepreload" href="([^"]+)">', text)
+        assert urljoin(url, preload) == urljoin(urljoin(url, src), imported), page
+        assert text.index(src) < text.index(preload)

@@ -67,6 +67,9 @@ ENGINE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 RUNTIME = "pyodide.asm.min.mjs"  # the name engine.js imports
 # The page's own ES modules: zelfcheck.js imports the others (and engine.js, which the build fills in).
 PAGE_MODULES = ("zelfcheck.js", "offline.js", "state.js", "render.js", "events.js")
+# What zelfcheck.js imports: the page names them for the browser to fetch with it (modulepreload)
+# instead of after it. Measured, alternating cold visits: "ready" 40-75 ms sooner.
+PRELOADED = (*(name for name in PAGE_MODULES if name != "zelfcheck.js"), "engine.js")
 # The engine's module worker and the one module with Pyodide's non-public API (engine.js says more).
 WORKER_FILES = ("engine-worker.js", "pyodide_private.js")
 # The bare reference page `make bench` compares the self-check with (not a page of the site).
@@ -269,7 +272,8 @@ def page_view(config: object) -> dict[str, Any]:
     return {"texts": api.TEXTS, "question": api.state([], protocol=protocol)["question"],
             # Without the engine, the static page of the first afweging leads through the protocol.
             "static_route": urls.relative("zelfcheck/", urls.step(protocol.start)),
-            "reasons": REASONS, "chart": site.chart("zelfcheck"), "block": _admonition}
+            "reasons": REASONS, "chart": site.chart("zelfcheck"), "block": _admonition,
+            "preload": [f"{ASSETS}/{name}" for name in PRELOADED]}
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:

@@ -121,13 +121,19 @@ def pages(protocol: Protocol, book: Casebook, svg: str = "") -> dict[str, str]:
 
 
 
+# What training.js imports (the zelfcheck hook places it): named in the page, so the browser fetches
+# it together with training.js rather than after it.
+ENGINE_MODULE = "assets/zelfcheck/engine.js"
+
+
 def _assets(here: str) -> str:
     base = relative(here, ASSETS)
     # "<\/" reads the same in JSON, and a text can then never close the script element early.
     texts = json.dumps(UI_TEXTS, ensure_ascii=False).replace("</", "<\\/")
     return (f'<link rel="stylesheet" href="{base}training.css">\n'
             f'<script type="application/json" id="training-texts">{texts}</script>\n'
-            f'<script type="module" src="{base}training.js"></script>\n')
+            f'<script type="module" src="{base}training.js"></script>\n'
+            f'<link rel="modulepreload" href="{relative(here, ENGINE_MODULE)}">\n')
 
 
 # --- the index -----------------------------------------------------------------------------------
