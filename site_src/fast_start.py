@@ -49,9 +49,9 @@ def node() -> str:
     return found
 
 
-def _run(args: list[str], what: str, program: str | None = None) -> None:
-    """Run a Node script (or `program` itself); a failure is a BuildError saying `what` failed."""
-    done = subprocess.run([program or node(), *args], capture_output=True, text=True, check=False, cwd=ROOT)
+def run_node(args: list[str], what: str) -> None:
+    """Run a Node script of the build; a failure is a BuildError saying `what` failed."""
+    done = subprocess.run([node(), *args], capture_output=True, text=True, check=False, cwd=ROOT)
     if done.returncode != 0:
         raise BuildError(f"{what} is mislukt:\n{done.stderr[-3000:]}")
 
@@ -120,7 +120,7 @@ def build_stdlib(wheel: Path, out: Path) -> None:
     requests = out.with_name(out.name + ".requests.json")
     requests.write_text(engine_requests.as_json(), encoding="utf-8")
     try:
-        _run([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch)],
+        run_node([str(SOURCE / "stdlib.mjs"), str(NODE_PYODIDE), str(wheel), str(requests), str(scratch)],
              "de standaardbibliotheek voor de zelfcheck bouwen")
     finally:
         requests.unlink(missing_ok=True)
@@ -145,7 +145,7 @@ def compressed(source: Path) -> tuple[Path, Path]:
     br, gz = CACHE / "compressed" / f"{key}.br", CACHE / "compressed" / f"{key}.gz"
     if not (br.is_file() and gz.is_file()):
         br.parent.mkdir(parents=True, exist_ok=True)
-        _run([str(SOURCE / "compress.mjs"), str(source), str(br), str(gz)], f"{source.name} comprimeren")
+        run_node([str(SOURCE / "compress.mjs"), str(source), str(br), str(gz)], f"{source.name} comprimeren")
     return br, gz
 
 

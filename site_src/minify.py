@@ -16,7 +16,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from site_src.fast_start import CACHE, NODE_PYODIDE, ROOT, SOURCE, BuildError, _run, sha256
+from site_src.fast_start import CACHE, NODE_PYODIDE, ROOT, SOURCE, BuildError, run_node, sha256
 
 SCRIPT = SOURCE / "minify.mjs"
 TERSER = ROOT / "node_modules" / "terser" / "package.json"
@@ -38,7 +38,7 @@ def _minify(jobs: list[dict[str, object]], scratch: Path, what: str) -> None:
         return
     listed = scratch / "jobs.json"
     listed.write_text(json.dumps(jobs), encoding="utf-8")
-    _run([str(SCRIPT), str(listed)], what)
+    run_node([str(SCRIPT), str(listed)], what)
 
 
 def scripts(named: dict[str, str]) -> dict[str, str]:
