@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, TEST_ARGS
+from site_src.tools.chromium import TEST_ARGS, launch_persistent
 from tests.browser import ENGINE_WAIT_MS
 from tests.zelfcheck_page import READY, choose
 
@@ -37,20 +37,19 @@ def found_in_profile(profile: Path, markers: tuple[str, ...]) -> list[str]:
 
 
 @contextlib.contextmanager
-def persistent_profile(browser: Any, profile: Path) -> Iterator[Any]:
+def persistent_profile(playwright: Any, profile: Path) -> Iterator[Any]:
     """A Chromium with its own profile folder, as a person's browser keeps one; closed (written) on exit."""
-    context = browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *TEST_ARGS])
+    context = launch_persistent(playwright, str(profile), extra_args=TEST_ARGS)
     try:
         yield context
     finally:
         context.close()
 
 
-def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base_url: str,
+def test_typed_notes_are_not_written_into_the_browser_profile(playwright: Any, base_url: str,
                                                               tmp_path: Path) -> None:
     profile = tmp_path / "profiel"
-    with persistent_profile(browser, profile) as context:
+    with persistent_profile(playwright, profile) as context:
         page = context.new_page()
         page.goto(f"{base_url}/zelfcheck/")
         page.locator(READY).wait_for(timeout=ENGINE_WAIT_MS)
@@ -66,10 +65,10 @@ def test_typed_notes_are_not_written_into_the_browser_profile(browser: Any, base
     assert spellcheck == "false"  # a cloud spell checker would send the text away
 
 
-def test_the_check_above_finds_a_stored_field(browser: Any, base_url: str, tmp_path: Path) -> None:
+def test_the_check_above_finds_a_stored_field(playwright: Any, base_url: str, tmp_path: Path) -> None:
     """The test above can fail: the text of a field without autocomplete="off" is found."""
     profile = tmp_path / "profiel"
-    with persistent_profile(browser, profile) as context:
+    with persistent_profile(playwright, profile) as context:
         page = context.new_page()
         page.goto(f"{base_url}/colofon/")
         page.evaluate("""(marker) => {

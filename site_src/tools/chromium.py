@@ -35,7 +35,8 @@ def launch(playwright: Playwright, extra_args: Sequence[str] = (), **options: An
     return playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args], **options)
 
 
-def launch_persistent(playwright: Playwright, profile: str, **options: Any) -> BrowserContext:
+def launch_persistent(playwright: Playwright, profile: str, extra_args: Sequence[str] = (),
+                      **options: Any) -> BrowserContext:
     """A Chromium with its own profile folder (a BrowserContext), as a person's browser keeps one."""
     return playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
-                                                         args=CHROMIUM_ARGS, **options)
+                                                         args=[*CHROMIUM_ARGS, *extra_args], **options)
