@@ -10,6 +10,7 @@ another fixture) is marked `browser`: `pytest -m "not browser"` is the fast lane
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,7 @@ def warm_context(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> I
                             accept_downloads=True)
     yield ctx
     ctx.close()
+    shutil.rmtree(profile, ignore_errors=True)  # tens of MB: the runtime, its compiled code, a snapshot
 
 
 @pytest.fixture
