@@ -18,9 +18,7 @@ from typing import Any
 import pytest
 
 from site_src.tools import static_server
-from site_src.tools.chromium import CHROMIUM, CHROMIUM_ARGS, TEST_ARGS, launch, launch_persistent
-
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SITE", "TEST_ARGS", "serve"]
+from site_src.tools.chromium import TEST_ARGS, launch, launch_persistent
 
 ROOT = Path(__file__).resolve().parent.parent
 # MELDCODE_SITE lets a developer test a site built elsewhere (`mkdocs build -d /tmp/x`).
@@ -74,13 +72,6 @@ def site_dir() -> Path:
     if not (SITE / "index.html").is_file():
         pytest.fail("site/ is niet gebouwd: draai de tests met `make test` (dat bouwt eerst de site)")
     return SITE
-
-
-def serve(directory: Path) -> tuple[Any, str]:
-    """Serve a folder on a free port of 127.0.0.1; return the server (stop it with `shutdown()`) and
-    its base URL. Kept for tests written against it; new code: site_src.tools.static_server.serve."""
-    server = static_server.serve(directory)
-    return server.httpd, server.url
 
 
 @pytest.fixture(scope="session")

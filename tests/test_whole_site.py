@@ -24,7 +24,7 @@ from tests.source_text import collapse
 from .nginx_server import Nginx, nginx_fixture  # noqa: F401  (the fixture `nginx`)
 
 A4 = (595, 842)
-# About a minute for the walk (tests/conftest.py starts slow files first).
+# About half a minute for the walk (tests/conftest.py starts slow files first).
 pytestmark = pytest.mark.slow
 
 
