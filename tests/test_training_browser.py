@@ -152,7 +152,14 @@ def test_a_wrong_answer_shows_both_quotes_and_both_paths(page: Page, base_url: s
         found = start.answer(answer_id)
         assert found is not None
         expect(feedback.get_by_text(found.source, exact=True)).to_be_visible()
-    expect(feedback).to_contain_text(f"Dat leidt naar: {P.outcome('melden-direct').title}.")
+    # Whole sentences, as the page's texts give them (site_src/render/training.py UI_TEXTS), the
+    # answers in bold.
+    given, expected = start.answer("twijfel"), start.answer("nee")
+    assert given is not None and expected is not None
+    expect(feedback.get_by_text(f"Jij koos: {given.label}. Dat leidt naar: "
+                                f"{P.outcome('melden-direct').title}.", exact=True)).to_be_visible()
+    expect(feedback.get_by_text(f"Ons antwoord: {expected.label}.", exact=True)).to_be_visible()
+    expect(feedback.locator("strong")).to_have_text([given.label, expected.label])
     assert "training-given" in classes(page, "edge-afweging-2--melden-direct")
     assert "training-expected" not in classes(page, "edge-afweging-2--melden-direct")
     assert "training-expected" in classes(page, "edge-afweging-2--afweging-3")
@@ -247,6 +254,14 @@ def test_quiz_scores_in_the_page(page: Page, base_url: str, right: bool) -> None
     expect(page.locator("fieldset.training-wrong")).to_have_count(0 if right else total)
     page.get_by_role("button", name="Opnieuw").click()
     expect(page.get_by_role("status")).to_have_text("")
+
+
+def test_quiz_names_a_question_left_open(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/{training.QUIZ}")
+    page.get_by_role("button", name="Bekijk je score").click()
+    first = page.locator("fieldset.training-quiz-item").first
+    expect(first.locator(".training-quiz-result")).to_have_text(
+        "Nog niet beantwoord. Open het antwoord en de uitleg hieronder.")
 
 
 def _axe(page: Page) -> list[str]:

@@ -76,9 +76,9 @@ UI_TEXTS: dict[str, str] = {
     "wrong": "Wij kiezen hier een ander antwoord.",
     "sameBranch": ("Wij kozen {expected}. In de meldcode leiden die antwoorden naar dezelfde stap, "
                    "dus jouw antwoord telt als goed."),
-    "youChose": "Jij koos",
-    "leadsTo": "Dat leidt naar",
-    "expected": "Ons antwoord",
+    # {label} shows in bold.
+    "youChose": "Jij koos: {label}. Dat leidt naar: {step}.",
+    "expected": "Ons antwoord: {label}.",
     "next": "Volgende afweging",
     "later": "Verder met de casus",
     "finish": "Bekijk je resultaat",
@@ -98,7 +98,7 @@ UI_TEXTS: dict[str, str] = {
     "revealTitle": "Wat de meldcode zegt",
     "quizRight": "Goed.",
     "quizWrong": "Niet goed. Open het antwoord en de uitleg hieronder.",
-    "quizOpen": "Nog niet beantwoord.",
+    "quizOpen": "Nog niet beantwoord. Open het antwoord en de uitleg hieronder.",
     "quizScore": "Je hebt {correct} van de {total} vragen goed.",
 }
 

@@ -17,6 +17,12 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 }
 
+// The same, as the parts of an element: a value that is a node (a <strong>) goes in as that node,
+// so the sentence, its word order and its punctuation stay the page's.
+function fillParts(template, values) {
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 0 ? part : values[part]));
+}
+
 const practiceRoot = document.getElementById("training-practice");
 if (practiceRoot) practice(practiceRoot);
 const quizForm = document.getElementById("training-quiz");
@@ -154,13 +160,13 @@ function practice(root) {
     const box = el("div", { class: `training-feedback ${turn.correct ? "training-right" : "training-wrong"}` });
     const head = el("h4", { tabindex: "-1", text: turn.correct ? UI.right : UI.wrong });
     box.append(head);
-    box.append(el("p", {}, `${UI.youChose}: `, el("strong", { text: turn.given.label }),
-      `. ${UI.leadsTo}: ${turn.given.leads_to_title}.`));
+    box.append(el("p", {}, ...fillParts(UI.youChose, { label: el("strong", { text: turn.given.label }),
+      step: turn.given.leads_to_title })));
     if (turn.same_branch) {
       box.append(el("p", { text: fill(UI.sameBranch, { expected: turn.expected.label }) }));
     } else if (!turn.correct) {
       box.append(sourceBlock([turn.given.source], fill(UI.answerAt, { label: turn.given.label })));
-      box.append(el("p", {}, `${UI.expected}: `, el("strong", { text: turn.expected.label }), "."));
+      box.append(el("p", {}, ...fillParts(UI.expected, { label: el("strong", { text: turn.expected.label }) })));
     }
     box.append(sourceBlock([turn.expected.source], fill(UI.answerAt, { label: turn.expected.label })));
     box.append(ourBlock([turn.why, turn.expected.reason]));
@@ -254,7 +260,7 @@ function quiz(form) {
       if (ok) right += 1;
       item.classList.toggle("training-right", ok);
       item.classList.toggle("training-wrong", !ok);
-      result.textContent = ok ? UI.quizRight : chosen ? UI.quizWrong : `${UI.quizOpen} ${UI.quizWrong}`;
+      result.textContent = ok ? UI.quizRight : chosen ? UI.quizWrong : UI.quizOpen;
     }
     score.textContent = fill(UI.quizScore, { correct: right, total: items.length });
   });
