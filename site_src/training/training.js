@@ -12,15 +12,15 @@ import { engine, onStatus } from "../../assets/zelfcheck/engine.js";
 // do the labelled blocks of protocol text and of our words (<template>s rendered by protocol/present.py).
 const UI = JSON.parse(document.getElementById("training-texts")?.textContent ?? "{}");
 
-// Fill `{name}` in one of those texts.
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
-}
-
-// The same, as the parts of an element: a value that is a node (a <strong>) goes in as that node,
-// so the sentence, its word order and its punctuation stay the page's.
+// Fill `{name}` in one of those texts, as the parts of an element: a value that is a node (a
+// <strong>) goes in as that node, so the sentence, its word order and its punctuation stay the page's.
 function fillParts(template, values) {
   return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 0 ? part : values[part]));
+}
+
+// The same as one string.
+function fill(template, values) {
+  return fillParts(template, values).join("");
 }
 
 const practiceRoot = document.getElementById("training-practice");
